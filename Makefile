@@ -1,0 +1,135 @@
+# wadah — build, run, test, bench.
+#
+#   make run     install what is missing, build, create a demo data
+#                directory on first run, serve on http://127.0.0.1:8080
+#   make test    install what the tests need, build, run every suite
+#   make bench   throughput against the bare-libmicrohttpd ceiling
+#
+# Debian 12 packages only; apt-get runs only for packages that are missing.
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson libsodium sqlite3
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
+           -Wno-unused-parameter -Wno-format-truncation -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+           -fPIE -Iserver -Ibuild
+LDFLAGS += -pie -Wl,-z,relro,-z,now
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
+              libsodium-dev libsqlite3-dev
+TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
+              chromium nodejs npm
+BENCH_DEBS := $(BUILD_DEBS) wrk
+
+SRC := $(filter-out server/main.c,$(wildcard server/*.c))
+OBJ := $(SRC:server/%.c=build/%.o)
+GEN := build/embed_sql.c build/embed_forms.c build/embed_templates.c \
+       build/embed_static.c
+GEN_OBJ := $(GEN:.c=.o)
+HDR := $(wildcard server/*.h server/*.def)
+
+DEMO_DIR  ?= demo-data
+DEMO_UNIT ?= disdukcapil
+
+.PHONY: all run test bench deps deps-test deps-bench clean asan valgrind \
+        test-unit test-http test-browser
+
+all: wadah
+
+# ---- dependencies (apt-get only for what is missing) ----
+define apt_missing
+missing=""; for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" \
+    || missing="$$missing $$p"; done; \
+if [ -n "$$missing" ]; then \
+  echo "installing:$$missing"; \
+  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+  $$SUDO apt-get update -qq && \
+  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+fi
+endef
+
+deps:
+	@$(call apt_missing,$(BUILD_DEBS))
+deps-test:
+	@$(call apt_missing,$(TEST_DEBS))
+deps-bench:
+	@$(call apt_missing,$(BENCH_DEBS))
+
+# ---- build ----
+build/embed_sql.c: $(wildcard sql/*.sql) tools/embed.sh | build
+	sh tools/embed.sh $@ embed_sql $(sort $(wildcard sql/*.sql))
+build/embed_forms.c: $(wildcard forms/*.json) tools/embed.sh | build
+	sh tools/embed.sh $@ embed_forms $(sort $(wildcard forms/*.json))
+build/embed_templates.c: $(wildcard forms/templates/*.html) tools/embed.sh | build
+	sh tools/embed.sh $@ embed_templates $(sort $(wildcard forms/templates/*.html))
+build/embed_static.c: $(wildcard forms/static/*) tools/embed.sh | build
+	sh tools/embed.sh $@ embed_static $(sort $(wildcard forms/static/*))
+
+build:
+	@mkdir -p build
+
+build/%.o: server/%.c $(HDR) | build
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build/embed_%.o: build/embed_%.c server/embed.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+build/libwadah.a: $(OBJ) $(GEN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+wadah: build/main.o build/libwadah.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# ---- run ----
+run: deps wadah
+	@if [ ! -d "$(DEMO_DIR)" ]; then \
+	  umask 077; \
+	  head -c 18 /dev/urandom | base64 | tr -d '/+=' > .demo-admin-password; \
+	  ./wadah init --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) \
+	    --unit-name "Dinas Kependudukan dan Pencatatan Sipil (Demo)" \
+	    --admin admin --password-file .demo-admin-password || exit 1; \
+	  while IFS='|' read -r code name; do \
+	    ./wadah unit service add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) \
+	      --code "$$code" --name "$$name" || exit 1; \
+	  done < forms/demo-services.txt; \
+	fi
+	@echo "data directory: $$(cd $(DEMO_DIR) && pwd)"
+	@echo "admin login:    unit '$(DEMO_UNIT)', user 'admin', password '$$(cat .demo-admin-password 2>/dev/null)'"
+	@echo "survey:         http://127.0.0.1:8080/u/$(DEMO_UNIT)/survei"
+	./wadah serve --data "$(DEMO_DIR)" --listen 127.0.0.1:8080
+
+# ---- tests ----
+TEST_CFLAGS = $(CFLAGS) $(PKG_CFLAGS)
+TEST_LIBS   = $(PKG_LIBS) -lcriterion
+
+build/test_unit: $(wildcard tests/unit/*.c) build/libwadah.a
+	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/unit/*.c) build/libwadah.a $(TEST_LIBS)
+
+build/test_http: $(wildcard tests/http/*.c tests/http/*.h)
+	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/http/*.c) $(TEST_LIBS) -lcurl
+
+test: deps-test wadah build/test_unit build/test_http
+	@sh tests/run.sh
+
+test-unit: build/test_unit
+	build/test_unit
+test-http: wadah build/test_http
+	build/test_http
+
+# Sanitizer build: the same suites against an ASan/UBSan binary.
+asan:
+	$(MAKE) clean
+	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	        LDFLAGS="-fsanitize=address,undefined" wadah build/test_unit build/test_http
+	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+
+valgrind: wadah build/test_unit
+	valgrind --error-exitcode=1 --leak-check=full build/test_unit --jobs 1
+
+bench: deps-bench wadah
+	sh tests/bench/run.sh
+
+clean:
+	rm -rf build wadah

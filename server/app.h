@@ -1,0 +1,26 @@
+/*
+ * The application state shared by every request: the store, the loaded
+ * form definitions, and the bookkeeping for shutting down cleanly.
+ */
+#ifndef WADAH_APP_H
+#define WADAH_APP_H
+#include "forms.h"
+#include "store.h"
+#include <pthread.h>
+#include <stdbool.h>
+
+struct app {
+  struct store *store;
+  struct form *survey;          /* the default SKM definition */
+  /* Durable writes in flight (suspended requests); shutdown waits for 0. */
+  pthread_mutex_t lock;
+  pthread_cond_t idle;
+  unsigned int inflight;
+  bool draining;
+};
+
+/* Load and register the form definitions compiled in from forms/.  False
+   (logged) when a definition is invalid or changed without a version bump. */
+bool app_forms_load (struct app *app);
+void app_forms_free (struct app *app);
+#endif

@@ -1,0 +1,135 @@
+/* See config.h. */
+#include "config.h"
+#include "log.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+config_defaults (struct config *c)
+{
+  memset (c, 0, sizeof *c);
+  snprintf (c->listen, sizeof c->listen, "127.0.0.1:8080");
+  c->http.threads = 0;               /* one per core */
+  c->http.connection_limit = 1024;
+  c->http.per_ip_limit = 256;        /* citizens share carrier NAT addresses */
+  c->http.timeout_s = 30;
+  c->http.memory_limit = 64 * 1024;  /* per connection; bounds headers */
+  snprintf (c->log_level, sizeof c->log_level, "info");
+}
+
+static bool
+set_uint (unsigned int *dst, const char *v, unsigned int lo, unsigned int hi)
+{
+  char *end;
+  errno = 0;
+  unsigned long n = strtoul (v, &end, 10);
+  if (errno || end == v || *end || n < lo || n > hi)
+    return false;
+  *dst = (unsigned int) n;
+  return true;
+}
+
+static bool
+config_set (struct config *c, const char *k, const char *v)
+{
+  if (0 == strcmp (k, "listen"))
+    return (size_t) snprintf (c->listen, sizeof c->listen, "%s", v)
+           < sizeof c->listen;
+  if (0 == strcmp (k, "threads"))
+    return set_uint (&c->http.threads, v, 0, 256);
+  if (0 == strcmp (k, "connection_limit"))
+    return set_uint (&c->http.connection_limit, v, 1, 100000);
+  if (0 == strcmp (k, "per_ip_limit"))
+    return set_uint (&c->http.per_ip_limit, v, 1, 100000);
+  if (0 == strcmp (k, "timeout"))
+    return set_uint (&c->http.timeout_s, v, 1, 3600);
+  if (0 == strcmp (k, "log_level"))
+  {
+    if (strcmp (v, "debug") && strcmp (v, "info") && strcmp (v, "warn")
+        && strcmp (v, "error"))
+      return false;
+    snprintf (c->log_level, sizeof c->log_level, "%s", v);
+    return true;
+  }
+  return false;
+}
+
+bool
+config_load_file (struct config *c, const char *dir)
+{
+  char path[4096], line[512];
+  snprintf (path, sizeof path, "%s/wadah.conf", dir);
+  FILE *f = fopen (path, "r");
+  int ln = 0;
+  if (NULL == f)
+    return true;
+  while (fgets (line, sizeof line, f))
+  {
+    ln++;
+    char *s = line;
+    s[strcspn (s, "\r\n")] = '\0';
+    while (*s == ' ' || *s == '\t')
+      s++;
+    if (*s == '#' || *s == '\0')
+      continue;
+    char *eq = strchr (s, '=');
+    if (NULL == eq)
+      goto bad;
+    char *k = s, *v = eq + 1, *ke = eq;
+    while (ke > k && (ke[-1] == ' ' || ke[-1] == '\t'))
+      ke--;
+    *ke = '\0';
+    while (*v == ' ' || *v == '\t')
+      v++;
+    size_t vl = strlen (v);
+    while (vl > 0 && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
+      v[--vl] = '\0';
+    if (! config_set (c, k, v))
+      goto bad;
+  }
+  fclose (f);
+  return true;
+bad:
+  LOG_E ("%s:%d: unknown setting or bad value", path, ln);
+  fclose (f);
+  return false;
+}
+
+bool
+config_load_env (struct config *c)
+{
+  static const struct { const char *env, *key; } map[] = {
+    { "WADAH_LISTEN", "listen" }, { "WADAH_THREADS", "threads" },
+    { "WADAH_CONNECTION_LIMIT", "connection_limit" },
+    { "WADAH_PER_IP_LIMIT", "per_ip_limit" },
+    { "WADAH_TIMEOUT", "timeout" }, { "WADAH_LOG_LEVEL", "log_level" },
+  };
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+  {
+    const char *v = getenv (map[i].env);
+    if (v && ! config_set (c, map[i].key, v))
+    {
+      LOG_E ("environment %s has a bad value", map[i].env);
+      return false;
+    }
+  }
+  return true;
+}
+
+bool
+config_write_default (const char *path)
+{
+  FILE *f = fopen (path, "wx");
+  if (NULL == f)
+    return false;
+  fputs ("# wadah settings; WADAH_<KEY> environment variables override.\n"
+         "# listen = 127.0.0.1:8080\n"
+         "# threads = 0            # 0: one per core\n"
+         "# connection_limit = 1024\n"
+         "# per_ip_limit = 256\n"
+         "# timeout = 30           # seconds of inactivity\n"
+         "# log_level = info       # debug, info, warn, error\n", f);
+  return 0 == fclose (f);
+}

@@ -1,0 +1,24 @@
+/*
+ * Settings: DATA/wadah.conf (key = value lines), then WADAH_* environment
+ * variables, then command-line flags.  Every setting has a safe default.
+ */
+#ifndef WADAH_CONFIG_H
+#define WADAH_CONFIG_H
+#include "http.h"
+#include <stdbool.h>
+
+struct config {
+  char listen[128];
+  struct http_config http;
+  char log_level[16];
+};
+
+void config_defaults (struct config *c);
+/* Read DIR/wadah.conf if present; false on a malformed line (logged). */
+bool config_load_file (struct config *c, const char *dir);
+/* Apply WADAH_LISTEN, WADAH_THREADS, WADAH_CONNECTION_LIMIT,
+   WADAH_PER_IP_LIMIT, WADAH_TIMEOUT, WADAH_LOG_LEVEL. */
+bool config_load_env (struct config *c);
+/* Write a commented default file to PATH (init). */
+bool config_write_default (const char *path);
+#endif

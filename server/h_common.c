@@ -1,0 +1,71 @@
+/* Helpers shared by the handlers: unit lookup, page context, formatting. */
+#include "handlers.h"
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum hres
+h_unit (struct req *r, struct unit *u)
+{
+  enum store_status st = store_unit_by_slug (r->app->store, http_param (r, 0),
+                                             u);
+  switch (st)
+  {
+  case STORE_OK:
+    return H_CONTINUE;
+  case STORE_NO_ROW:
+    return http_reply_error (r, ERR_UNIT_NOT_FOUND, NULL);
+  case STORE_BUSY:
+  case STORE_HARD_ERROR:
+    break;
+  }
+  return h_store_error (r, st);
+}
+
+json_t *
+h_page_ctx (const char *title, const struct unit *u)
+{
+  json_t *ctx = json_pack ("{s:s}", "page_title", title);
+  if (u)
+    json_object_set_new (ctx, "unit", json_pack ("{s:s, s:s}", "slug",
+                                                 u->slug, "name", u->name));
+  return ctx;
+}
+
+enum hres
+h_store_error (struct req *r, enum store_status st)
+{
+  return http_reply_error (r, st == STORE_BUSY ? ERR_UNAVAILABLE
+                                               : ERR_INTERNAL, NULL);
+}
+
+void
+h_fmt_int (char *out, size_t cap, long long n)
+{
+  char digits[32];
+  size_t o = 0;
+  int len = snprintf (digits, sizeof digits, "%lld", n < 0 ? -n : n);
+  if (n < 0 && o + 1 < cap)
+    out[o++] = '-';
+  for (int i = 0; i < len && o + 2 < cap; i++)
+  {
+    if (i > 0 && (len - i) % 3 == 0)
+      out[o++] = '.';
+    out[o++] = digits[i];
+  }
+  out[o] = '\0';
+}
+
+void
+h_fmt_decimal (char *out, size_t cap, double x, int decimals)
+{
+  double scale = pow (10, decimals);
+  long long v = (long long) floor (fabs (x) * scale + 0.5 + 1e-9);
+  char whole[32];
+  h_fmt_int (whole, sizeof whole, v / (long long) scale);
+  if (decimals > 0)
+    snprintf (out, cap, "%s%s,%0*lld", x < 0 ? "-" : "", whole, decimals,
+              v % (long long) scale);
+  else
+    snprintf (out, cap, "%s%s", x < 0 ? "-" : "", whole);
+}

@@ -1,0 +1,37 @@
+/*
+ * Route handlers (one resource per h_*.c file) and the helpers they share.
+ */
+#ifndef WADAH_HANDLERS_H
+#define WADAH_HANDLERS_H
+#include "app.h"
+#include "http.h"
+
+/* h_common.c */
+/* Look up the unit named by path parameter 0.  Returns H_CONTINUE with *U
+   filled, or the answered 404/500. */
+enum hres h_unit (struct req *r, struct unit *u);
+/* A page context with the title and the unit ({slug, name}); U may be NULL. */
+json_t *h_page_ctx (const char *title, const struct unit *u);
+/* Answer a store failure (busy 503, anything else 500). */
+enum hres h_store_error (struct req *r, enum store_status st);
+/* Indonesian number formatting: "91,48", "1.234". */
+void h_fmt_decimal (char *out, size_t cap, double x, int decimals);
+void h_fmt_int (char *out, size_t cap, long long n);
+
+/* h_health.c */
+enum hres h_health (struct req *r);
+/* h_static.c */
+enum hres h_static (struct req *r);
+/* h_home.c */
+enum hres h_home (struct req *r);
+enum hres h_unit_home (struct req *r);
+enum hres h_api_services (struct req *r);
+/* h_survey.c */
+enum hres h_survey_page (struct req *r);
+enum hres h_survey_page_post (struct req *r);
+enum hres h_survey_thanks (struct req *r);
+enum hres h_api_survey_post (struct req *r);
+/* h_ikm.c */
+enum hres h_ikm_page (struct req *r);
+enum hres h_api_ikm (struct req *r);
+#endif

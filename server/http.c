@@ -1,0 +1,620 @@
+/*
+ * See http.h.  Everything libmicrohttpd-specific lives in this file.
+ */
+#include "http.h"
+#include "app.h"
+#include "log.h"
+#include "tmpl.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* No inline script, no outside origin: pages must work with JS off. */
+#define HTTP_CSP \
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; " \
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+const char *
+http_param (struct req *r, size_t i)
+{
+  return i < r->n_params ? r->params[i] : NULL;
+}
+
+const char *
+http_query (struct req *r, const char *key)
+{
+  return MHD_lookup_connection_value (r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *
+http_header (struct req *r, const char *name)
+{
+  return MHD_lookup_connection_value (r->conn, MHD_HEADER_KIND, name);
+}
+
+static void
+add_security_headers (struct MHD_Response *resp, bool cacheable)
+{
+  MHD_add_response_header (resp, "Content-Security-Policy", HTTP_CSP);
+  MHD_add_response_header (resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header (resp, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header (resp, "X-Frame-Options", "DENY");
+  MHD_add_response_header (resp, "Cross-Origin-Opener-Policy", "same-origin");
+  MHD_add_response_header (resp, "Cross-Origin-Resource-Policy",
+                           "same-origin");
+  MHD_add_response_header (resp, "Permissions-Policy",
+                           "camera=(), microphone=(), geolocation=()");
+  MHD_add_response_header (resp, "Cache-Control",
+                           cacheable ? "public, max-age=3600" : "no-store");
+}
+
+static enum hres
+queue (struct req *r, unsigned int status, struct MHD_Response *resp)
+{
+  if (NULL == resp)
+    return H_FAIL;
+  enum MHD_Result ok = MHD_queue_response (r->conn, status, resp);
+  MHD_destroy_response (resp);
+  r->answered = true;
+  return MHD_YES == ok ? H_ANSWERED : H_FAIL;
+}
+
+enum hres
+http_reply (struct req *r, unsigned int status, const char *content_type,
+            struct buf *body)
+{
+  size_t len;
+  if (body->oom)
+  {
+    buf_free (body);
+    return H_FAIL;
+  }
+  char *data = buf_steal (body, &len);
+  struct MHD_Response *resp
+    = MHD_create_response_from_buffer (len, data, MHD_RESPMEM_MUST_FREE);
+  if (NULL == resp)
+  {
+    free (data);
+    return H_FAIL;
+  }
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+  add_security_headers (resp, false);
+  return queue (r, status, resp);
+}
+
+enum hres
+http_reply_static (struct req *r, const char *content_type, const char *data,
+                   size_t len)
+{
+  struct MHD_Response *resp
+    = MHD_create_response_from_buffer (len, (void *) data,
+                                       MHD_RESPMEM_PERSISTENT);
+  if (NULL == resp)
+    return H_FAIL;
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+  add_security_headers (resp, true);
+  return queue (r, MHD_HTTP_OK, resp);
+}
+
+enum hres
+http_reply_json (struct req *r, unsigned int status, json_t *j)
+{
+  struct buf b = { 0 };
+  char *s = j ? json_dumps (j, JSON_COMPACT | JSON_REAL_PRECISION (15)) : NULL;
+  json_decref (j);
+  if (NULL == s)
+    return H_FAIL;
+  buf_puts (&b, s);
+  free (s);
+  return http_reply (r, status, "application/json", &b);
+}
+
+enum hres
+http_reply_html (struct req *r, unsigned int status, const char *tmpl,
+                 json_t *ctx)
+{
+  struct buf b = { 0 };
+  bool ok = tmpl_render (tmpl, ctx, &b);
+  json_decref (ctx);
+  if (! ok)
+  {
+    buf_free (&b);
+    b = (struct buf) { 0 };
+    buf_puts (&b, "<!doctype html><html lang=\"id\"><title>Kesalahan</title>"
+                  "<p>Terjadi kesalahan pada server.</p></html>");
+    return http_reply (r, 500, "text/html; charset=utf-8", &b);
+  }
+  return http_reply (r, status, "text/html; charset=utf-8", &b);
+}
+
+enum hres
+http_redirect (struct req *r, const char *location)
+{
+  struct MHD_Response *resp
+    = MHD_create_response_from_buffer (0, "", MHD_RESPMEM_PERSISTENT);
+  if (NULL == resp)
+    return H_FAIL;
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_LOCATION, location);
+  add_security_headers (resp, false);
+  return queue (r, MHD_HTTP_SEE_OTHER, resp);
+}
+
+enum hres
+http_reply_error (struct req *r, enum err_code e, json_t *fields)
+{
+  unsigned int status = err_status (e);
+  if (status >= 500)
+    LOG_E ("%s %s answered %u %s", r->method,
+           r->route ? r->route->pattern : "?", status, err_code_str (e));
+  if (NULL == r->route || r->route->fmt == FMT_JSON)
+  {
+    json_t *err = json_pack ("{s:s, s:s}", "code", err_code_str (e),
+                             "message", err_message (e));
+    if (fields)
+      json_object_set_new (err, "fields", fields);
+    return http_reply_json (r, status, json_pack ("{s:o}", "error", err));
+  }
+  json_t *ctx = json_pack ("{s:s, s:s, s:i}", "page_title", err_message (e),
+                           "message", err_message (e), "status", status);
+  if (fields)
+    json_object_set_new (ctx, "fields", fields);
+  return http_reply_html (r, status, "error.html", ctx);
+}
+
+/* ---- routing ---- */
+
+static bool
+segment_char_ok (char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+         || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
+         || c == '~';
+}
+
+/* Match URL against PATTERN; on success copy the parameters into R. */
+static bool
+route_match (const char *pattern, const char *url, struct req *r)
+{
+  const char *p = pattern, *u = url;
+  size_t n = 0;
+  char *params[HTTP_MAX_PARAMS];
+
+  while (*p)
+  {
+    if (*p == '{')
+    {
+      const char *pe = strchr (p, '}');
+      const char *start = u;
+      while (*u && *u != '/')
+      {
+        if (! segment_char_ok (*u))
+          goto nomatch;
+        u++;
+      }
+      if (u == start || u - start > 64 || n == HTTP_MAX_PARAMS)
+        goto nomatch;
+      if (r)
+        params[n] = strndup (start, (size_t) (u - start));
+      n++;
+      p = pe + 1;
+      continue;
+    }
+    if (*p != *u)
+      goto nomatch;
+    p++;
+    u++;
+  }
+  if (*u)
+    goto nomatch;
+  if (r)
+  {
+    for (size_t i = 0; i < n; i++)
+      r->params[i] = params[i];
+    r->n_params = n;
+  }
+  return true;
+nomatch:
+  if (r)
+    for (size_t i = 0; i < n; i++)
+      free (params[i]);
+  return false;
+}
+
+static bool
+method_is (const char *route_method, const char *method)
+{
+  if (0 == strcmp (route_method, method))
+    return true;
+  return 0 == strcmp (route_method, "GET") && 0 == strcmp (method, "HEAD");
+}
+
+static bool
+is_api (const char *url)
+{
+  return 0 == strncmp (url, "/api/", 5);
+}
+
+/* Answer 404 or 405 for a URL no route takes with this method. */
+static enum hres
+route_miss (struct req *r, const char *url)
+{
+  char allow[64] = "";
+  static const struct route api_fmt = { .fmt = FMT_JSON };
+  static const struct route html_fmt = { .fmt = FMT_HTML };
+
+  r->route = is_api (url) ? &api_fmt : &html_fmt;
+  for (const struct route *rt = http_routes; rt->pattern; rt++)
+    if (route_match (rt->pattern, url, NULL) && ! strstr (allow, rt->method))
+    {
+      if (*allow)
+        strcat (allow, ", ");
+      strcat (allow, rt->method);
+      if (0 == strcmp (rt->method, "GET"))
+        strcat (allow, ", HEAD");
+    }
+  if (! *allow)
+    return http_reply_error (r, ERR_NOT_FOUND, NULL);
+  /* 405 needs the Allow header: build the error by hand. */
+  json_t *err = json_pack ("{s:{s:s, s:s}}", "error", "code",
+                           err_code_str (ERR_METHOD), "message",
+                           err_message (ERR_METHOD));
+  char *s = json_dumps (err, JSON_COMPACT);
+  json_decref (err);
+  if (NULL == s)
+    return H_FAIL;
+  struct MHD_Response *resp
+    = MHD_create_response_from_buffer (strlen (s), s, MHD_RESPMEM_MUST_FREE);
+  if (NULL == resp)
+  {
+    free (s);
+    return H_FAIL;
+  }
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_ALLOW, allow);
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                           "application/json");
+  add_security_headers (resp, false);
+  r->route = NULL;
+  return queue (r, MHD_HTTP_METHOD_NOT_ALLOWED, resp);
+}
+
+static bool
+content_type_is (struct req *r, const char *want)
+{
+  const char *ct = http_header (r, MHD_HTTP_HEADER_CONTENT_TYPE);
+  size_t wl = strlen (want);
+  if (NULL == ct || 0 != strncasecmp (ct, want, wl))
+    return false;
+  ct += wl;
+  while (*ct == ' ')
+    ct++;
+  /* Only a charset parameter, and only UTF-8, is accepted. */
+  if (*ct == '\0')
+    return true;
+  if (*ct != ';')
+    return false;
+  ct++;
+  while (*ct == ' ')
+    ct++;
+  return 0 == strcasecmp (ct, "charset=utf-8")
+         || 0 == strcasecmp (ct, "charset=\"utf-8\"");
+}
+
+/* First call: everything that can be refused before the body is read. */
+static enum hres
+request_begin (struct req *r, const char *url)
+{
+  for (const struct route *rt = http_routes; rt->pattern; rt++)
+    if (method_is (rt->method, r->method) && route_match (rt->pattern, url, r))
+    {
+      r->route = rt;
+      break;
+    }
+  if (NULL == r->route)
+    return route_miss (r, url);
+  if (! (r->route->access & ACCESS_PUBLIC))
+    return http_reply_error (r, ERR_UNAUTHORIZED, NULL);
+
+  const char *cl = http_header (r, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  const char *te = http_header (r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+  bool has_body = (cl && strcmp (cl, "0")) || te;
+  if (cl)
+  {
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull (cl, &end, 10);
+    if (errno || *end || n > r->route->body_limit)
+      return http_reply_error (r, ERR_TOO_LARGE, NULL);
+  }
+  if (r->route->body == BODY_NONE)
+  {
+    if (has_body)
+      return http_reply_error (r, ERR_TOO_LARGE, NULL);
+    return H_CONTINUE;
+  }
+  if (r->route->body == BODY_JSON && ! content_type_is (r, "application/json"))
+    return http_reply_error (r, ERR_MEDIA_TYPE, NULL);
+  if (r->route->body == BODY_FORM
+      && ! content_type_is (r, "application/x-www-form-urlencoded"))
+    return http_reply_error (r, ERR_MEDIA_TYPE, NULL);
+  return H_CONTINUE;
+}
+
+/* Last call: parse the body and run the handler. */
+static enum hres
+request_run (struct req *r)
+{
+  if (r->too_large)
+    return http_reply_error (r, ERR_TOO_LARGE, NULL);
+  if (r->route->body == BODY_JSON)
+  {
+    json_error_t jerr;
+    r->json = json_loadb (r->body.p ? r->body.p : "", r->body.len,
+                          JSON_REJECT_DUPLICATES, &jerr);
+    if (NULL == r->json)
+    {
+      json_t *f = json_pack ("{s:{s:s, s:s}}", "$", "code", "invalid_json",
+                             "message", jerr.text);
+      return http_reply_error (r, ERR_INVALID_JSON, f);
+    }
+  }
+  else if (r->route->body == BODY_FORM)
+  {
+    if (! urlenc_parse (r->body.p ? r->body.p : "", r->body.len, 64,
+                        &r->form))
+      return http_reply_error (r, ERR_INVALID_FORM, NULL);
+  }
+  return r->route->handler (r);
+}
+
+static enum MHD_Result
+to_mhd (enum hres h)
+{
+  return h == H_FAIL ? MHD_NO : MHD_YES;
+}
+
+static enum MHD_Result
+http_access (void *cls, struct MHD_Connection *conn, const char *url,
+             const char *method, const char *version,
+             const char *upload_data, size_t *upload_data_size,
+             void **con_cls)
+{
+  struct app *app = cls;
+  struct req *r = *con_cls;
+  (void) version;
+
+  if (NULL == r)
+  {
+    r = calloc (1, sizeof *r);
+    if (NULL == r)
+      return MHD_NO;
+    r->app = app;
+    r->conn = conn;
+    r->method = method;
+    *con_cls = r;
+    r->started = true;
+    enum hres h = request_begin (r, url);
+    if (r->answered || h == H_FAIL)
+      return to_mhd (h);
+    return MHD_YES;
+  }
+  if (r->answered)
+  {
+    /* Refused early: discard whatever body still arrives. */
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (r->suspended)
+  {
+    r->suspended = false;
+    return to_mhd (r->resume (r));
+  }
+  if (*upload_data_size > 0)
+  {
+    if (r->body.len + *upload_data_size > r->route->body_limit)
+      r->too_large = true;
+    if (! r->too_large)
+    {
+      buf_append (&r->body, upload_data, *upload_data_size);
+      if (r->body.oom)
+        return MHD_NO;
+    }
+    else if (r->body.len + *upload_data_size > 4 * r->route->body_limit
+                                                 + 65536)
+      return MHD_NO;   /* a chunked flood: stop reading it */
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  return to_mhd (request_run (r));
+}
+
+static void
+http_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
+                enum MHD_RequestTerminationCode toe)
+{
+  struct req *r = *con_cls;
+  (void) cls;
+  (void) conn;
+  (void) toe;
+  if (NULL == r)
+    return;
+  for (size_t i = 0; i < r->n_params; i++)
+    free (r->params[i]);
+  buf_free (&r->body);
+  json_decref (r->json);
+  urlenc_free (&r->form);
+  if (r->state_free)
+    r->state_free (r->state);
+  free (r);
+  *con_cls = NULL;
+}
+
+/* ---- durable writes ---- */
+
+static void
+job_done (void *cls, enum store_status status)
+{
+  struct req *r = cls;
+  struct app *app = r->app;
+  r->job_status = status;
+  MHD_resume_connection (r->conn);
+  pthread_mutex_lock (&app->lock);
+  if (0 == --app->inflight)
+    pthread_cond_broadcast (&app->idle);
+  pthread_mutex_unlock (&app->lock);
+}
+
+enum hres
+http_suspend_for_job (struct req *r, handler_fn resume)
+{
+  struct app *app = r->app;
+  pthread_mutex_lock (&app->lock);
+  if (app->draining)
+  {
+    pthread_mutex_unlock (&app->lock);
+    return http_reply_error (r, ERR_UNAVAILABLE, NULL);
+  }
+  app->inflight++;
+  pthread_mutex_unlock (&app->lock);
+  r->resume = resume;
+  r->suspended = true;
+  r->job.done = &job_done;
+  MHD_suspend_connection (r->conn);
+  store_submit (app->store, &r->job);
+  return H_SUSPENDED;
+}
+
+/* ---- the daemon ---- */
+
+static void
+http_log (void *cls, const char *fmt, va_list ap)
+{
+  char line[512];
+  (void) cls;
+  vsnprintf (line, sizeof line, fmt, ap);
+  line[strcspn (line, "\n")] = '\0';
+  LOG_W ("mhd: %s", line);
+}
+
+/* Parse "HOST:PORT" or "[V6]:PORT" and open a listening socket. */
+static int
+http_listen_socket (const char *spec, char *shown, size_t shown_len)
+{
+  char host[128];
+  const char *colon = strrchr (spec, ':');
+  struct sockaddr_storage ss;
+  socklen_t sl;
+  int fd, one = 1;
+
+  memset (&ss, 0, sizeof ss);
+  if (NULL == colon || (size_t) (colon - spec) >= sizeof host)
+    return -1;
+  memcpy (host, spec, (size_t) (colon - spec));
+  host[colon - spec] = '\0';
+  char *end;
+  long port = strtol (colon + 1, &end, 10);
+  if (*end || port < 0 || port > 65535)
+    return -1;
+  if (host[0] == '[')
+  {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *) &ss;
+    size_t hl = strlen (host);
+    if (hl < 3 || host[hl - 1] != ']')
+      return -1;
+    host[hl - 1] = '\0';
+    a->sin6_family = AF_INET6;
+    a->sin6_port = htons ((uint16_t) port);
+    if (1 != inet_pton (AF_INET6, host + 1, &a->sin6_addr))
+      return -1;
+    sl = sizeof *a;
+  }
+  else
+  {
+    struct sockaddr_in *a = (struct sockaddr_in *) &ss;
+    a->sin_family = AF_INET;
+    a->sin_port = htons ((uint16_t) port);
+    if (1 != inet_pton (AF_INET, host, &a->sin_addr))
+      return -1;
+    sl = sizeof *a;
+  }
+  fd = socket (ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return -1;
+  setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (0 != bind (fd, (struct sockaddr *) &ss, sl) || 0 != listen (fd, 1024)
+      || 0 != getsockname (fd, (struct sockaddr *) &ss, &sl))
+  {
+    LOG_E ("cannot listen on %s: %s", spec, strerror (errno));
+    close (fd);
+    return -1;
+  }
+  char addr[INET6_ADDRSTRLEN];
+  if (ss.ss_family == AF_INET6)
+  {
+    struct sockaddr_in6 *a = (struct sockaddr_in6 *) &ss;
+    inet_ntop (AF_INET6, &a->sin6_addr, addr, sizeof addr);
+    snprintf (shown, shown_len, "[%s]:%u", addr, ntohs (a->sin6_port));
+  }
+  else
+  {
+    struct sockaddr_in *a = (struct sockaddr_in *) &ss;
+    inet_ntop (AF_INET, &a->sin_addr, addr, sizeof addr);
+    snprintf (shown, shown_len, "%s:%u", addr, ntohs (a->sin_port));
+  }
+  return fd;
+}
+
+void *
+http_start (struct app *app, const struct http_config *cfg)
+{
+  char shown[160];
+  int fd = http_listen_socket (cfg->listen, shown, sizeof shown);
+  if (fd < 0)
+  {
+    LOG_E ("invalid or unusable listen address '%s'", cfg->listen);
+    return NULL;
+  }
+  unsigned int threads = cfg->threads;
+  if (0 == threads)
+  {
+    long n = sysconf (_SC_NPROCESSORS_ONLN);
+    threads = n > 0 ? (unsigned int) n : 1;
+  }
+  struct MHD_Daemon *d = MHD_start_daemon (
+    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL
+    | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
+    0, NULL, NULL, &http_access, app,
+    MHD_OPTION_EXTERNAL_LOGGER, &http_log, NULL,
+    MHD_OPTION_LISTEN_SOCKET, fd,
+    MHD_OPTION_THREAD_POOL_SIZE, threads,
+    MHD_OPTION_CONNECTION_LIMIT, cfg->connection_limit,
+    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
+    MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
+    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->memory_limit,
+    MHD_OPTION_NOTIFY_COMPLETED, &http_completed, app,
+    MHD_OPTION_END);
+  if (NULL == d)
+  {
+    LOG_E ("libmicrohttpd refused to start");
+    close (fd);
+    return NULL;
+  }
+  printf ("listening on http://%s\n", shown);
+  fflush (stdout);
+  return d;
+}
+
+void
+http_stop (void *daemon)
+{
+  struct MHD_Daemon *d = daemon;
+  int fd = MHD_quiesce_daemon (d);
+  if (fd >= 0)
+    close (fd);
+  MHD_stop_daemon (d);
+}

@@ -1,0 +1,125 @@
+/*
+ * The HTTP layer on libmicrohttpd: the daemon, the request context, the
+ * route dispatch, body reading with limits, and every way of answering.
+ * Handlers (h_*.c) see a struct req and answer through http_reply_*; they
+ * never queue MHD responses themselves.
+ *
+ * Request life: first call -> route lookup (404/405), access check, body
+ * limit and content-type check (413/415/411) before any byte is read;
+ * middle calls -> body accumulated up to the route's limit; last call ->
+ * body parsed (JSON with duplicate keys refused, or url-encoded), handler
+ * runs.  A handler that needs a durable write suspends the connection with
+ * http_suspend_for_job; the writer resumes it after the group commit and
+ * the handler's continuation answers.  The completion callback frees all.
+ */
+#ifndef WADAH_HTTP_H
+#define WADAH_HTTP_H
+#include "buf.h"
+#include "errors.h"
+#include "store.h"
+#include "urlenc.h"
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct app;   /* app.h */
+struct req;
+
+enum body_kind { BODY_NONE, BODY_FORM, BODY_JSON };
+enum req_fmt { FMT_HTML, FMT_JSON, FMT_ASSET };
+
+/* Who may call a route.  Every route declares it; ACCESS_PUBLIC is an
+   explicit choice, not a default. */
+enum access {
+  ACCESS_PUBLIC = 1,
+};
+
+/* What a handler returns. */
+enum hres {
+  H_ANSWERED,     /* a response is queued */
+  H_SUSPENDED,    /* waiting for a store job; the continuation will answer */
+  H_FAIL,         /* hard failure: close the connection */
+  H_CONTINUE      /* http.c only: go on reading the request */
+};
+
+typedef enum hres (*handler_fn) (struct req *r);
+
+struct route {
+  const char *method;      /* "GET" (also serves HEAD) or "POST" */
+  const char *pattern;     /* "/u/{unit}/survei": {x} is one segment */
+  handler_fn handler;
+  unsigned int access;     /* enum access */
+  enum body_kind body;
+  size_t body_limit;       /* bytes; 0 refuses any body */
+  enum req_fmt fmt;        /* how errors are answered */
+};
+
+#define HTTP_MAX_PARAMS 4
+
+struct req {
+  struct app *app;
+  void *conn;                      /* struct MHD_Connection * */
+  const struct route *route;
+  const char *method;
+  char *params[HTTP_MAX_PARAMS];   /* path parameters, in pattern order */
+  size_t n_params;
+  struct buf body;
+  bool too_large;
+  bool started;                    /* first call done */
+  bool answered;
+  json_t *json;                    /* BODY_JSON: the parsed body */
+  struct urlenc form;              /* BODY_FORM: the parsed pairs */
+  /* Suspension for a durable write. */
+  struct store_job job;
+  enum store_status job_status;
+  handler_fn resume;               /* continuation after the commit */
+  bool suspended;
+  /* Handler state, freed with the request. */
+  void *state;
+  void (*state_free) (void *state);
+};
+
+/* The route table (routes.c). */
+extern const struct route http_routes[];
+
+struct http_config {
+  const char *listen;              /* "127.0.0.1:8080", "[::1]:0" */
+  unsigned int threads;            /* 0: one per core */
+  unsigned int connection_limit;
+  unsigned int per_ip_limit;
+  unsigned int timeout_s;
+  size_t memory_limit;             /* per connection: bounds header size */
+};
+
+/* Start serving; prints "listening on http://HOST:PORT" on stdout.
+   Returns an opaque daemon handle or NULL. */
+void *http_start (struct app *app, const struct http_config *cfg);
+/* Stop accepting, let suspended writes finish, stop the daemon. */
+void http_stop (void *daemon);
+
+/* A path parameter by position (0-based), or NULL. */
+const char *http_param (struct req *r, size_t i);
+/* A query-string argument (decoded), or NULL. */
+const char *http_query (struct req *r, const char *key);
+/* The request's header NAME, or NULL. */
+const char *http_header (struct req *r, const char *name);
+
+/* Answers.  Each queues exactly one response and returns H_ANSWERED (or
+   H_FAIL when even that failed).  Security headers are added to all. */
+enum hres http_reply (struct req *r, unsigned int status,
+                      const char *content_type, struct buf *body);
+enum hres http_reply_json (struct req *r, unsigned int status, json_t *j);
+enum hres http_reply_html (struct req *r, unsigned int status,
+                           const char *tmpl, json_t *ctx);
+enum hres http_reply_static (struct req *r, const char *content_type,
+                             const char *data, size_t len);
+enum hres http_redirect (struct req *r, const char *location);
+/* An error from the registry: JSON for API routes, a page otherwise.
+   FIELDS (stolen, may be NULL) names the bad fields. */
+enum hres http_reply_error (struct req *r, enum err_code e, json_t *fields);
+
+/* Suspend the request until JOB (run/cls set by the caller; done is set
+   here) is committed, then call RESUME.  Returns H_SUSPENDED, or answers
+   503 when the server is shutting down. */
+enum hres http_suspend_for_job (struct req *r, handler_fn resume);
+#endif

@@ -1,0 +1,449 @@
+/*
+ * The store's engine room: connections, prepared statements, migrations and
+ * the group-commit writer.  Domain queries live in store_*.c and use the
+ * statements prepared here.
+ */
+#include "store_impl.h"
+#include "embed.h"
+#include "log.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const store_query_names[Q__COUNT] = {
+#define X(e, name) name,
+#include "store_queries.def"
+#undef X
+};
+
+/* Largest number of jobs committed in one transaction. */
+#define STORE_GROUP_MAX 256
+
+struct store {
+  char *path;
+  struct store_conn *wconn;         /* writer's connection (and the CLI's) */
+  pthread_key_t reader_key;
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  struct store_job *head, *tail;    /* queue of pending jobs */
+  pthread_t writer;
+  bool writer_running;
+  bool stopping;
+  int schema_version;
+};
+
+static int
+store_migration_count (void)
+{
+  int n = 0;
+  char want[8];
+  for (;;)
+  {
+    bool found = false;
+    snprintf (want, sizeof want, "%04d-", n + 1);
+    for (const struct embed_file *f = embed_sql; f->name; f++)
+      if (0 == strncmp (f->name, want, 5))
+        found = true;
+    if (! found)
+      return n;
+    n++;
+  }
+}
+
+static const struct embed_file *
+store_migration (int version)
+{
+  char want[8];
+  snprintf (want, sizeof want, "%04d-", version);
+  for (const struct embed_file *f = embed_sql; f->name; f++)
+    if (0 == strncmp (f->name, want, 5))
+      return f;
+  return NULL;
+}
+
+enum store_status
+store_status_of (int rc)
+{
+  switch (rc)
+  {
+  case SQLITE_OK:
+  case SQLITE_DONE:
+    return STORE_OK;
+  case SQLITE_ROW:
+    return STORE_OK;
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return STORE_BUSY;
+  case SQLITE_CONSTRAINT:
+    return STORE_NO_ROW;
+  default:
+    return STORE_HARD_ERROR;
+  }
+}
+
+static bool
+store_exec (sqlite3 *db, const char *sql)
+{
+  char *err = NULL;
+  if (SQLITE_OK != sqlite3_exec (db, sql, NULL, NULL, &err))
+  {
+    LOG_E ("sqlite: %s", err ? err : "?");
+    sqlite3_free (err);
+    return false;
+  }
+  return true;
+}
+
+static void
+store_conn_free (struct store_conn *c)
+{
+  if (NULL == c)
+    return;
+  for (int i = 0; i < Q__COUNT; i++)
+    sqlite3_finalize (c->q[i]);
+  sqlite3_close_v2 (c->db);
+  free (c);
+}
+
+static void
+store_reader_free (void *p)
+{
+  store_conn_free (p);
+}
+
+/* Open a connection; prepare the statements unless the schema is not there
+   yet (PREPARE false, used before migrations). */
+static struct store_conn *
+store_conn_open (const char *path, bool create, bool readonly, bool prepare)
+{
+  struct store_conn *c = calloc (1, sizeof *c);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+  if (NULL == c)
+    return NULL;
+  if (create)
+    flags |= SQLITE_OPEN_CREATE;
+  if (SQLITE_OK != sqlite3_open_v2 (path, &c->db, flags, NULL))
+  {
+    LOG_E ("cannot open database %s: %s", path,
+           c->db ? sqlite3_errmsg (c->db) : "out of memory");
+    goto fail;
+  }
+  sqlite3_extended_result_codes (c->db, 0);
+  sqlite3_busy_timeout (c->db, 5000);
+  if (! store_exec (c->db,
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=FULL;"
+                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA secure_delete=ON;"))
+    goto fail;
+  if (readonly && ! store_exec (c->db, "PRAGMA query_only=ON;"))
+    goto fail;
+  if (prepare)
+    for (int i = 0; i < Q__COUNT; i++)
+    {
+      char fname[96];
+      snprintf (fname, sizeof fname, "%s.sql", store_query_names[i]);
+      const struct embed_file *f = embed_find (embed_sql, fname);
+      if (NULL == f)
+      {
+        LOG_E ("query file sql/%s is missing from the build", fname);
+        goto fail;
+      }
+      if (SQLITE_OK != sqlite3_prepare_v3 (c->db, f->data, (int) f->len,
+                                           SQLITE_PREPARE_PERSISTENT,
+                                           &c->q[i], NULL))
+      {
+        LOG_E ("cannot prepare sql/%s: %s", fname, sqlite3_errmsg (c->db));
+        goto fail;
+      }
+    }
+  return c;
+fail:
+  store_conn_free (c);
+  return NULL;
+}
+
+static enum store_status
+store_migrate (struct store *s)
+{
+  sqlite3 *db = s->wconn->db;
+  sqlite3_stmt *st = NULL;
+  int have = 0;
+  int newest = store_migration_count ();
+
+  if (! store_exec (db, "CREATE TABLE IF NOT EXISTS schema_version ("
+                        " version INTEGER PRIMARY KEY,"
+                        " name TEXT NOT NULL,"
+                        " applied_at INTEGER NOT NULL);"))
+    return STORE_HARD_ERROR;
+  if (SQLITE_OK != sqlite3_prepare_v2 (db,
+                                       "SELECT COALESCE(MAX(version),0)"
+                                       " FROM schema_version", -1, &st, NULL))
+    return STORE_HARD_ERROR;
+  if (SQLITE_ROW == sqlite3_step (st))
+    have = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  if (have > newest)
+  {
+    LOG_E ("database schema version %d is newer than this program (%d);"
+           " refusing to open it", have, newest);
+    return STORE_HARD_ERROR;
+  }
+  for (int v = have + 1; v <= newest; v++)
+  {
+    const struct embed_file *f = store_migration (v);
+    if (! store_exec (db, "BEGIN IMMEDIATE;"))
+      return STORE_HARD_ERROR;
+    if (! store_exec (db, f->data))
+    {
+      LOG_E ("migration %s failed", f->name);
+      store_exec (db, "ROLLBACK;");
+      return STORE_HARD_ERROR;
+    }
+    if (SQLITE_OK != sqlite3_prepare_v2 (db,
+                                         "INSERT INTO schema_version"
+                                         " VALUES (?1, ?2, ?3)", -1, &st, NULL))
+    {
+      store_exec (db, "ROLLBACK;");
+      return STORE_HARD_ERROR;
+    }
+    sqlite3_bind_int (st, 1, v);
+    sqlite3_bind_text (st, 2, f->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (st, 3, (sqlite3_int64) time (NULL));
+    int rc = sqlite3_step (st);
+    sqlite3_finalize (st);
+    if (SQLITE_DONE != rc || ! store_exec (db, "COMMIT;"))
+    {
+      store_exec (db, "ROLLBACK;");
+      return STORE_HARD_ERROR;
+    }
+    LOG_I ("applied migration %s", f->name);
+  }
+  s->schema_version = newest;
+  return STORE_OK;
+}
+
+enum store_status
+store_open (const char *path, bool create, struct store **out)
+{
+  struct store *s = calloc (1, sizeof *s);
+  struct store_conn *boot;
+
+  if (NULL == s)
+    return STORE_HARD_ERROR;
+  s->path = strdup (path);
+  pthread_mutex_init (&s->lock, NULL);
+  pthread_cond_init (&s->cond, NULL);
+  pthread_key_create (&s->reader_key, &store_reader_free);
+  /* Migrate on a bare connection, then reopen with statements prepared
+     against the final schema. */
+  boot = store_conn_open (path, create, false, false);
+  if (NULL == boot)
+    goto fail;
+  s->wconn = boot;
+  if (STORE_OK != store_migrate (s))
+    goto fail;
+  store_conn_free (boot);
+  s->wconn = store_conn_open (path, false, false, true);
+  if (NULL == s->wconn)
+    goto fail;
+  *out = s;
+  return STORE_OK;
+fail:
+  store_close (s);
+  return STORE_HARD_ERROR;
+}
+
+int
+store_schema_version (struct store *s, int *newest)
+{
+  if (newest)
+    *newest = store_migration_count ();
+  return s->schema_version;
+}
+
+struct store_conn *
+store_reader (struct store *s)
+{
+  struct store_conn *c = pthread_getspecific (s->reader_key);
+  if (NULL != c)
+    return c;
+  c = store_conn_open (s->path, false, true, true);
+  if (NULL != c)
+    pthread_setspecific (s->reader_key, c);
+  return c;
+}
+
+/* Run one group: BEGIN, each job in a savepoint, COMMIT.  Sets each job's
+   status; a failed COMMIT fails every job of the group. */
+static void
+store_run_group (struct store *s, struct store_job *jobs)
+{
+  sqlite3 *db = s->wconn->db;
+  bool ok = store_exec (db, "BEGIN IMMEDIATE;");
+
+  for (struct store_job *j = jobs; NULL != j; j = j->next)
+  {
+    if (! ok)
+    {
+      j->status = STORE_BUSY;
+      continue;
+    }
+    store_exec (db, "SAVEPOINT job;");
+    j->status = j->run (s->wconn, j->cls);
+    if (j->status < 0 || j->status == STORE_NO_ROW)
+      store_exec (db, "ROLLBACK TO job;");
+    store_exec (db, "RELEASE job;");
+  }
+  if (ok && ! store_exec (db, "COMMIT;"))
+  {
+    store_exec (db, "ROLLBACK;");
+    for (struct store_job *j = jobs; NULL != j; j = j->next)
+      if (j->status >= 0)
+        j->status = STORE_HARD_ERROR;
+  }
+}
+
+static void *
+store_writer_main (void *cls)
+{
+  struct store *s = cls;
+
+  for (;;)
+  {
+    struct store_job *group, *last;
+    size_t n = 0;
+
+    pthread_mutex_lock (&s->lock);
+    while (NULL == s->head && ! s->stopping)
+      pthread_cond_wait (&s->cond, &s->lock);
+    if (NULL == s->head)
+    {
+      pthread_mutex_unlock (&s->lock);
+      break;
+    }
+    group = last = s->head;
+    for (n = 1; n < STORE_GROUP_MAX && NULL != last->next; n++)
+      last = last->next;
+    s->head = last->next;
+    if (NULL == s->head)
+      s->tail = NULL;
+    last->next = NULL;
+    pthread_mutex_unlock (&s->lock);
+
+    store_run_group (s, group);
+    for (struct store_job *j = group, *next; NULL != j; j = next)
+    {
+      next = j->next;   /* done() may free the job */
+      j->done (j->cls, j->status);
+    }
+  }
+  return NULL;
+}
+
+bool
+store_writer_start (struct store *s)
+{
+  if (0 != pthread_create (&s->writer, NULL, &store_writer_main, s))
+    return false;
+  s->writer_running = true;
+  return true;
+}
+
+void
+store_submit (struct store *s, struct store_job *job)
+{
+  job->next = NULL;
+  if (! s->writer_running)
+  {
+    /* No writer (CLI): run inline as a group of one. */
+    store_run_group (s, job);
+    job->done (job->cls, job->status);
+    return;
+  }
+  pthread_mutex_lock (&s->lock);
+  if (NULL == s->tail)
+    s->head = job;
+  else
+    s->tail->next = job;
+  s->tail = job;
+  pthread_cond_signal (&s->cond);
+  pthread_mutex_unlock (&s->lock);
+}
+
+struct store_sync {
+  enum store_status (*run) (struct store_conn *, void *);
+  void *cls;
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  bool done;
+  enum store_status status;
+};
+
+static enum store_status
+store_sync_run (struct store_conn *c, void *cls)
+{
+  struct store_sync *w = cls;
+  return w->run (c, w->cls);
+}
+
+static void
+store_sync_done (void *cls, enum store_status status)
+{
+  struct store_sync *w = cls;
+  pthread_mutex_lock (&w->lock);
+  w->status = status;
+  w->done = true;
+  pthread_cond_signal (&w->cond);
+  pthread_mutex_unlock (&w->lock);
+}
+
+enum store_status
+store_write_sync (struct store *s,
+                  enum store_status (*run) (struct store_conn *, void *),
+                  void *cls)
+{
+  struct store_sync w = { .run = run, .cls = cls };
+  struct store_job job = { .run = &store_sync_run,
+                           .done = &store_sync_done,
+                           .cls = &w };
+
+  pthread_mutex_init (&w.lock, NULL);
+  pthread_cond_init (&w.cond, NULL);
+  store_submit (s, &job);
+  pthread_mutex_lock (&w.lock);
+  while (! w.done)
+    pthread_cond_wait (&w.cond, &w.lock);
+  pthread_mutex_unlock (&w.lock);
+  pthread_mutex_destroy (&w.lock);
+  pthread_cond_destroy (&w.cond);
+  return w.status;
+}
+
+void
+store_close (struct store *s)
+{
+  if (NULL == s)
+    return;
+  if (s->writer_running)
+  {
+    pthread_mutex_lock (&s->lock);
+    s->stopping = true;
+    pthread_cond_signal (&s->cond);
+    pthread_mutex_unlock (&s->lock);
+    pthread_join (s->writer, NULL);
+  }
+  struct store_conn *r = pthread_getspecific (s->reader_key);
+  if (r)
+  {
+    pthread_setspecific (s->reader_key, NULL);
+    store_conn_free (r);
+  }
+  pthread_key_delete (s->reader_key);
+  store_conn_free (s->wconn);
+  free (s->path);
+  free (s);
+}

@@ -1,0 +1,166 @@
+/* Survey responses: the insert run by the writer, and the period totals
+   that the IKM is computed from. */
+#include "store_impl.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void
+bind_opt_text (sqlite3_stmt *st, int i, const char *v)
+{
+  if (v && *v)
+    sqlite3_bind_text (st, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (st, i);
+}
+
+enum store_status
+store_survey_insert (struct store_conn *c, const struct survey_record *r)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_SURVEY_RESPONSE_INSERT);
+  int rc;
+
+  sqlite3_bind_text (st, 1, r->public_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 2, r->unit_id);
+  sqlite3_bind_text (st, 3, r->form_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (st, 4, r->form_version);
+  sqlite3_bind_int64 (st, 5, r->service_id);
+  sqlite3_bind_int64 (st, 6, r->submitted_at);
+  sqlite3_bind_text (st, 7, r->local_date, -1, SQLITE_STATIC);
+  bind_opt_text (st, 8, r->gender);
+  if (r->age > 0)
+    sqlite3_bind_int (st, 9, r->age);
+  else
+    sqlite3_bind_null (st, 9);
+  bind_opt_text (st, 10, r->education);
+  bind_opt_text (st, 11, r->occupation);
+  bind_opt_text (st, 12, r->occupation_other);
+  bind_opt_text (st, 13, r->suggestion);
+  rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (SQLITE_DONE != rc)
+    return store_status_of (rc);
+  int64_t rid = sqlite3_last_insert_rowid (c->db);
+  for (size_t i = 0; i < r->n_answers; i++)
+  {
+    st = store_stmt (c, Q_SURVEY_ANSWER_INSERT);
+    sqlite3_bind_int64 (st, 1, rid);
+    sqlite3_bind_text (st, 2, r->answers[i].item, -1, SQLITE_STATIC);
+    sqlite3_bind_int (st, 3, r->answers[i].value);
+    rc = sqlite3_step (st);
+    sqlite3_reset (st);
+    if (SQLITE_DONE != rc)
+      return store_status_of (rc);
+  }
+  return STORE_OK;
+}
+
+/* Run a period query (unit, form, from, to) and hand each row to FILL,
+   collecting fixed-size rows into a malloc'ed array. */
+static enum store_status
+store_period_rows (struct store *s, enum store_query q, int64_t unit_id,
+                   const char *form_id, const char *from, const char *to,
+                   size_t row_size,
+                   void (*fill) (sqlite3_stmt *st, void *row),
+                   void **rows, size_t *n_rows)
+{
+  struct store_conn *c = store_reader (s);
+  char *v = NULL;
+  size_t len = 0, cap = 0;
+  int rc;
+
+  *rows = NULL;
+  *n_rows = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, q);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  sqlite3_bind_text (st, 2, form_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 3, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 4, to, -1, SQLITE_STATIC);
+  while (SQLITE_ROW == (rc = sqlite3_step (st)))
+  {
+    if (len == cap)
+    {
+      cap = cap ? cap * 2 : 32;
+      char *nv = realloc (v, cap * row_size);
+      if (NULL == nv)
+      {
+        free (v);
+        sqlite3_reset (st);
+        return STORE_HARD_ERROR;
+      }
+      v = nv;
+    }
+    memset (v + len * row_size, 0, row_size);
+    fill (st, v + len * row_size);
+    len++;
+  }
+  sqlite3_reset (st);
+  if (SQLITE_DONE != rc)
+  {
+    free (v);
+    return store_status_of (rc);
+  }
+  *rows = v;
+  *n_rows = len;
+  return STORE_OK;
+}
+
+static void
+fill_totals (sqlite3_stmt *st, void *p)
+{
+  struct survey_totals_row *r = p;
+  r->service_id = sqlite3_column_int64 (st, 0);
+  store_copy_text (r->item, sizeof r->item, st, 1);
+  r->sum = sqlite3_column_int64 (st, 2);
+  r->count = sqlite3_column_int64 (st, 3);
+}
+
+static void
+fill_count (sqlite3_stmt *st, void *p)
+{
+  struct survey_count_row *r = p;
+  r->service_id = sqlite3_column_int64 (st, 0);
+  r->respondents = sqlite3_column_int64 (st, 1);
+}
+
+static void
+fill_dist (sqlite3_stmt *st, void *p)
+{
+  struct survey_dist_row *r = p;
+  store_copy_text (r->item, sizeof r->item, st, 0);
+  r->value = sqlite3_column_int (st, 1);
+  r->count = sqlite3_column_int64 (st, 2);
+}
+
+enum store_status
+store_survey_totals (struct store *s, int64_t unit_id, const char *form_id,
+                     const char *from, const char *to,
+                     struct survey_totals_row **rows, size_t *n_rows)
+{
+  return store_period_rows (s, Q_SURVEY_ITEM_TOTALS, unit_id, form_id, from,
+                            to, sizeof **rows, &fill_totals,
+                            (void **) rows, n_rows);
+}
+
+enum store_status
+store_survey_respondents (struct store *s, int64_t unit_id,
+                          const char *form_id, const char *from,
+                          const char *to, struct survey_count_row **rows,
+                          size_t *n_rows)
+{
+  return store_period_rows (s, Q_SURVEY_RESPONDENTS, unit_id, form_id, from,
+                            to, sizeof **rows, &fill_count,
+                            (void **) rows, n_rows);
+}
+
+enum store_status
+store_survey_distribution (struct store *s, int64_t unit_id,
+                           const char *form_id, const char *from,
+                           const char *to, struct survey_dist_row **rows,
+                           size_t *n_rows)
+{
+  return store_period_rows (s, Q_SURVEY_DISTRIBUTION, unit_id, form_id, from,
+                            to, sizeof **rows, &fill_dist,
+                            (void **) rows, n_rows);
+}

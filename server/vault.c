@@ -1,0 +1,56 @@
+/* See vault.h. */
+#include "vault.h"
+#include <sodium.h>
+#include <string.h>
+
+bool
+vault_init (void)
+{
+  return sodium_init () >= 0;
+}
+
+void
+vault_random (void *out, size_t len)
+{
+  randombytes_buf (out, len);
+}
+
+void
+vault_random_hex (char *out, size_t len)
+{
+  unsigned char raw[64];
+  if (len > sizeof raw)
+    len = sizeof raw;
+  randombytes_buf (raw, len);
+  sodium_bin2hex (out, 2 * len + 1, raw, len);
+  sodium_memzero (raw, sizeof raw);
+}
+
+void
+vault_sha256_hex (const void *data, size_t len, char out[65])
+{
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256 (h, data, len);
+  sodium_bin2hex (out, 65, h, sizeof h);
+}
+
+bool
+vault_password_hash (const char *password, char out[VAULT_PWHASH_LEN])
+{
+  _Static_assert (VAULT_PWHASH_LEN >= crypto_pwhash_STRBYTES, "hash size");
+  return 0 == crypto_pwhash_str (out, password, strlen (password),
+                                 crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                 crypto_pwhash_MEMLIMIT_INTERACTIVE);
+}
+
+bool
+vault_password_verify (const char *hash, const char *password)
+{
+  return 0 == crypto_pwhash_str_verify (hash, password, strlen (password));
+}
+
+bool
+vault_equal (const void *a, const void *b, size_t len)
+{
+  return 0 == sodium_memcmp (a, b, len);
+}

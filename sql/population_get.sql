@@ -1,0 +1,1 @@
+SELECT population FROM unit_populations WHERE unit_id = ?1 AND period = ?2;

@@ -1,0 +1,3 @@
+INSERT INTO services (unit_id, code, name, active, position)
+VALUES (?1, ?2, ?3, 1, (SELECT COALESCE(MAX(position), 0) + 1 FROM services WHERE unit_id = ?1))
+ON CONFLICT (unit_id, code) DO UPDATE SET name = excluded.name, active = 1;

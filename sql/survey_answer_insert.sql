@@ -1,0 +1,1 @@
+INSERT INTO survey_answers (response_id, item, value) VALUES (?1, ?2, ?3);
