@@ -110,7 +110,13 @@ build/test_unit: $(wildcard tests/unit/*.c) build/libwadah.a
 build/test_http: $(wildcard tests/http/*.c tests/http/*.h)
 	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/http/*.c) $(TEST_LIBS) -lcurl
 
-test: deps-test wadah build/test_unit build/test_http
+build/test_malformed: $(wildcard tests/malformed/*.c) tests/http/harness.c tests/http/harness.h
+	$(CC) $(TEST_CFLAGS) -Itests/http -o $@ $(wildcard tests/malformed/*.c) tests/http/harness.c $(TEST_LIBS) -lcurl
+
+TEST_BINS := build/test_unit build/test_http \
+             $(if $(wildcard tests/malformed/*.c),build/test_malformed)
+
+test: deps-test wadah $(TEST_BINS)
 	@sh tests/run.sh
 
 test-unit: build/test_unit
@@ -122,7 +128,7 @@ test-http: wadah build/test_http
 asan:
 	$(MAKE) clean
 	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	        LDFLAGS="-fsanitize=address,undefined" wadah build/test_unit build/test_http
+	        LDFLAGS="-fsanitize=address,undefined" wadah $(TEST_BINS)
 	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
 
 valgrind: wadah build/test_unit

@@ -1,0 +1,228 @@
+/* See harness.h. */
+#include "harness.h"
+#include <criterion/criterion.h>
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *
+h_bin (void)
+{
+  const char *b = getenv ("WADAH_BIN");
+  return b ? b : "./wadah";
+}
+
+int
+h_cli (const char *const *args, bool show)
+{
+  pid_t pid = fork ();
+  if (pid == 0)
+  {
+    const char *argv[32];
+    size_t n = 0;
+    argv[n++] = h_bin ();
+    for (; args[n - 1] && n < 31; n++)
+      argv[n] = args[n - 1];
+    argv[n] = NULL;
+    if (! show)
+    {
+      int fd = open ("/dev/null", O_WRONLY);
+      dup2 (fd, 1);
+      dup2 (fd, 2);
+    }
+    execv (argv[0], (char **) argv);
+    _exit (127);
+  }
+  int st;
+  waitpid (pid, &st, 0);
+  return WIFEXITED (st) ? WEXITSTATUS (st) : -1;
+}
+
+void
+h_server_start (struct server *s)
+{
+  char pwfile[320];
+  memset (s, 0, sizeof *s);
+  snprintf (s->dir, sizeof s->dir, "/tmp/wadah-test-XXXXXX");
+  cr_assert_not_null (mkdtemp (s->dir));
+  snprintf (s->data, sizeof s->data, "%s/data", s->dir);
+  snprintf (pwfile, sizeof pwfile, "%s/pw", s->dir);
+  FILE *f = fopen (pwfile, "w");
+  cr_assert_not_null (f);
+  fputs ("correct-horse-battery\n", f);
+  fclose (f);
+  const char *init[] = { "init", "--data", s->data, "--unit", "demo",
+                         "--unit-name", "Dinas Demo", "--admin", "admin",
+                         "--password-file", pwfile, NULL };
+  cr_assert_eq (h_cli (init, false), 0, "wadah init failed");
+  const char *svc[][2] = { { "KTP-el", "KTP Elektronik" },
+                           { "KK", "Kartu Keluarga" },
+                           { "AKTA-LAHIR", "Akta Kelahiran" } };
+  for (size_t i = 0; i < 3; i++)
+  {
+    const char *add[] = { "unit", "service", "add", "--data", s->data,
+                          "--unit", "demo", "--code", svc[i][0], "--name",
+                          svc[i][1], NULL };
+    cr_assert_eq (h_cli (add, false), 0, "service add failed");
+  }
+  snprintf (s->out, sizeof s->out, "%s/stdout", s->dir);
+  snprintf (s->log, sizeof s->log, "%s/stderr", s->dir);
+  s->pid = fork ();
+  if (s->pid == 0)
+  {
+    int o = open (s->out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int e = open (s->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2 (o, 1);
+    dup2 (e, 2);
+    execl (h_bin (), h_bin (), "serve", "--data", s->data, "--listen",
+           "127.0.0.1:0", (char *) NULL);
+    _exit (127);
+  }
+  /* Wait for "listening on http://127.0.0.1:PORT". */
+  for (int i = 0; i < 200 && 0 == s->port; i++)
+  {
+    char line[256] = "";
+    f = fopen (s->out, "r");
+    if (f)
+    {
+      if (fgets (line, sizeof line, f))
+        sscanf (line, "listening on http://127.0.0.1:%d", &s->port);
+      fclose (f);
+    }
+    if (0 == s->port)
+      usleep (25000);
+  }
+  cr_assert_gt (s->port, 0, "server did not report its address");
+  snprintf (s->base, sizeof s->base, "http://127.0.0.1:%d", s->port);
+}
+
+bool
+h_server_alive (struct server *s)
+{
+  int st;
+  return 0 == waitpid (s->pid, &st, WNOHANG);
+}
+
+void
+h_server_stop (struct server *s, bool keep)
+{
+  int st;
+  if (s->pid > 0)
+  {
+    kill (s->pid, SIGTERM);
+    for (int i = 0; i < 200; i++)
+    {
+      if (s->pid == waitpid (s->pid, &st, WNOHANG))
+      {
+        s->pid = 0;
+        break;
+      }
+      usleep (20000);
+    }
+    if (s->pid > 0)
+    {
+      kill (s->pid, SIGKILL);
+      waitpid (s->pid, &st, 0);
+    }
+  }
+  if (! keep && s->dir[0])
+  {
+    char cmd[400];
+    snprintf (cmd, sizeof cmd, "rm -rf '%s'", s->dir);
+    if (0 != system (cmd))
+      fprintf (stderr, "could not remove %s\n", s->dir);
+  }
+}
+
+static size_t
+collect (char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+  struct { char *p; size_t len; } *b = userdata;
+  size_t n = size * nmemb;
+  char *np = realloc (b->p, b->len + n + 1);
+  if (NULL == np)
+    return 0;
+  memcpy (np + b->len, ptr, n);
+  b->len += n;
+  np[b->len] = '\0';
+  b->p = np;
+  return n;
+}
+
+struct resp
+h_http (struct server *s, const char *method, const char *path,
+        const char *content_type, const char *body, size_t body_len)
+{
+  struct resp r = { 0 };
+  struct { char *p; size_t len; } b = { 0 }, h = { 0 };
+  char url[1024];
+  struct curl_slist *hdrs = NULL;
+  CURL *c = curl_easy_init ();
+
+  cr_assert_not_null (c);
+  snprintf (url, sizeof url, "%s%s", s->base, path);
+  curl_easy_setopt (c, CURLOPT_URL, url);
+  curl_easy_setopt (c, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt (c, CURLOPT_CUSTOMREQUEST, method);
+  curl_easy_setopt (c, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt (c, CURLOPT_WRITEDATA, &b);
+  curl_easy_setopt (c, CURLOPT_HEADERFUNCTION, collect);
+  curl_easy_setopt (c, CURLOPT_HEADERDATA, &h);
+  curl_easy_setopt (c, CURLOPT_TIMEOUT, 20L);
+  if (0 == strcmp (method, "HEAD"))
+    curl_easy_setopt (c, CURLOPT_NOBODY, 1L);
+  hdrs = curl_slist_append (hdrs, "Expect:");
+  if (content_type)
+  {
+    char ct[256];
+    snprintf (ct, sizeof ct, "Content-Type: %s", content_type);
+    hdrs = curl_slist_append (hdrs, ct);
+  }
+  if (body)
+  {
+    curl_easy_setopt (c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt (c, CURLOPT_POSTFIELDSIZE, (long) body_len);
+  }
+  curl_easy_setopt (c, CURLOPT_HTTPHEADER, hdrs);
+  CURLcode rc = curl_easy_perform (c);
+  cr_assert_eq (rc, CURLE_OK, "%s %s: %s", method, path,
+                curl_easy_strerror (rc));
+  curl_easy_getinfo (c, CURLINFO_RESPONSE_CODE, &r.status);
+  curl_slist_free_all (hdrs);
+  curl_easy_cleanup (c);
+  r.body = b.p ? b.p : strdup ("");
+  r.len = b.len;
+  r.headers = h.p ? h.p : strdup ("");
+  return r;
+}
+
+void
+h_resp_free (struct resp *r)
+{
+  free (r->body);
+  free (r->headers);
+  memset (r, 0, sizeof *r);
+}
+
+long
+h_count_rows (struct server *s, const char *table)
+{
+  char cmd[600];
+  long n = -1;
+  snprintf (cmd, sizeof cmd,
+            "sqlite3 -readonly '%s/wadah.db' 'SELECT COUNT(*) FROM %s;'",
+            s->data, table);
+  FILE *p = popen (cmd, "r");
+  if (NULL == p)
+    return -1;
+  if (1 != fscanf (p, "%ld", &n))
+    n = -1;
+  pclose (p);
+  return n;
+}

@@ -1,0 +1,49 @@
+/*
+ * Test harness: a real wadah process on 127.0.0.1 port 0 with a fresh data
+ * directory, and a small libcurl client.  Used by every HTTP-level suite.
+ */
+#ifndef WADAH_TEST_HARNESS_H
+#define WADAH_TEST_HARNESS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct server {
+  char dir[256];        /* temp dir holding data/ and the password file */
+  char data[300];       /* the data directory */
+  char base[64];        /* http://127.0.0.1:PORT */
+  int port;
+  pid_t pid;
+  char log[320];        /* server stderr */
+  char out[320];        /* server stdout */
+};
+
+/* Path of the wadah binary (WADAH_BIN or ./wadah). */
+const char *h_bin (void);
+/* Run a wadah command (argv without the program), output to /dev/null
+   unless SHOW; returns the exit status. */
+int h_cli (const char *const *args, bool show);
+/* Create a data dir with unit "demo" (services KTP-el, KK, AKTA-LAHIR) and
+   start serving.  Aborts the test on failure. */
+void h_server_start (struct server *s);
+/* Stop (SIGTERM, wait) and remove the temp dir unless KEEP. */
+void h_server_stop (struct server *s, bool keep);
+/* Is the process still alive? */
+bool h_server_alive (struct server *s);
+
+struct resp {
+  long status;
+  char *body;           /* NUL-terminated, owned */
+  size_t len;
+  char *headers;        /* raw response headers, owned */
+};
+
+/* Perform METHOD PATH with optional BODY and CONTENT_TYPE (NULL for none). */
+struct resp h_http (struct server *s, const char *method, const char *path,
+                    const char *content_type, const char *body,
+                    size_t body_len);
+void h_resp_free (struct resp *r);
+/* Count rows of a table by opening the database read-only with the
+   sqlite3 command line tool; -1 on failure. */
+long h_count_rows (struct server *s, const char *table);
+#endif

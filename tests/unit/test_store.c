@@ -1,0 +1,197 @@
+/* The store on a temporary database: migrations, refusing a newer schema,
+   group commit, survey totals, form versions. */
+#include "store.h"
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char dir[64];
+static char path[128];
+
+static void
+setup (void)
+{
+  snprintf (dir, sizeof dir, "/tmp/wadah-unit-XXXXXX");
+  cr_assert_not_null (mkdtemp (dir));
+  snprintf (path, sizeof path, "%s/t.db", dir);
+}
+
+static void
+teardown (void)
+{
+  char cmd[160];
+  snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
+  cr_assert_eq (system (cmd), 0);
+}
+
+TestSuite (store, .init = setup, .fini = teardown);
+
+static enum store_status
+make_unit (struct store_conn *c, void *cls)
+{
+  int64_t *id = cls;
+  enum store_status st = store_unit_insert (c, "demo", "Demo", 420, id);
+  if (STORE_OK != st)
+    return st;
+  st = store_service_upsert (c, *id, "KTP-el", "KTP");
+  if (STORE_OK != st)
+    return st;
+  return store_service_upsert (c, *id, "KK", "Kartu Keluarga");
+}
+
+Test (store, migrations_apply_once_and_record_version)
+{
+  struct store *s;
+  int newest;
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  cr_assert_eq (store_schema_version (s, &newest), newest);
+  cr_assert_geq (newest, 1);
+  store_close (s);
+  /* Reopening applies nothing and keeps the data. */
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  int64_t id;
+  cr_assert_eq (store_write_sync (s, make_unit, &id), STORE_OK);
+  store_close (s);
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  struct unit u;
+  cr_assert_eq (store_unit_by_slug (s, "demo", &u), STORE_OK);
+  cr_assert_str_eq (u.name, "Demo");
+  cr_assert_eq (store_unit_by_slug (s, "nope", &u), STORE_NO_ROW);
+  store_close (s);
+}
+
+Test (store, refuses_newer_database)
+{
+  struct store *s;
+  sqlite3 *db;
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  store_close (s);
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  cr_assert_eq (sqlite3_exec (db, "INSERT INTO schema_version VALUES"
+                                  " (999, 'future', 0)", NULL, NULL, NULL),
+                SQLITE_OK);
+  sqlite3_close (db);
+  cr_assert_eq (store_open (path, false, &s), STORE_HARD_ERROR);
+}
+
+Test (store, does_not_create_without_flag)
+{
+  struct store *s;
+  cr_assert_eq (store_open (path, false, &s), STORE_HARD_ERROR);
+  cr_assert_neq (access (path, F_OK), 0);
+}
+
+Test (store, form_version_change_without_bump_refused)
+{
+  struct store *s;
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  cr_assert_eq (store_form_version_register (s, "skm", 1, "aa", "{}"),
+                STORE_OK);
+  cr_assert_eq (store_form_version_register (s, "skm", 1, "aa", "{}"),
+                STORE_OK);
+  cr_assert_eq (store_form_version_register (s, "skm", 1, "bb", "{ }"),
+                STORE_NO_ROW);
+  cr_assert_eq (store_form_version_register (s, "skm", 2, "bb", "{ }"),
+                STORE_OK);
+  store_close (s);
+}
+
+struct counter {
+  struct survey_record rec;
+  int *done;
+  pthread_mutex_t *lock;
+};
+
+static enum store_status
+insert_run (struct store_conn *c, void *cls)
+{
+  struct counter *x = cls;
+  return store_survey_insert (c, &x->rec);
+}
+
+static void
+insert_done (void *cls, enum store_status st)
+{
+  struct counter *x = cls;
+  pthread_mutex_lock (x->lock);
+  if (STORE_OK == st)
+    (*x->done)++;
+  pthread_mutex_unlock (x->lock);
+}
+
+Test (store, group_commit_and_totals)
+{
+  struct store *s;
+  int64_t unit_id;
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  cr_assert_eq (store_write_sync (s, make_unit, &unit_id), STORE_OK);
+  cr_assert_eq (store_form_version_register (s, "skm", 1, "aa", "{}"),
+                STORE_OK);
+  struct service sv;
+  cr_assert_eq (store_service_by_code (s, unit_id, "KK", &sv), STORE_OK);
+  cr_assert (store_writer_start (s));
+
+  enum { N = 200 };
+  static struct store_job jobs[N];
+  static struct counter xs[N];
+  int done = 0;
+  pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  for (int i = 0; i < N; i++)
+  {
+    struct survey_record *r = &xs[i].rec;
+    memset (&xs[i], 0, sizeof xs[i]);
+    snprintf (r->public_id, sizeof r->public_id, "id-%d", i);
+    r->unit_id = unit_id;
+    r->form_id = "skm";
+    r->form_version = 1;
+    r->service_id = sv.id;
+    r->submitted_at = 1751304600;
+    snprintf (r->local_date, sizeof r->local_date, "2025-0%d-15",
+              i % 2 ? 2 : 8);
+    r->n_answers = 2;
+    snprintf (r->answers[0].item, 8, "U1");
+    r->answers[0].value = 1 + i % 4;
+    snprintf (r->answers[1].item, 8, "U2");
+    r->answers[1].value = 4;
+    xs[i].done = &done;
+    xs[i].lock = &lock;
+    jobs[i] = (struct store_job) { .run = insert_run, .done = insert_done,
+                                   .cls = &xs[i] };
+    store_submit (s, &jobs[i]);
+  }
+  /* A duplicate public id fails alone, without taking its group down. */
+  struct counter dup = xs[0];
+  struct store_job dj = { .run = insert_run, .done = insert_done,
+                          .cls = &dup };
+  store_submit (s, &dj);
+  store_close (s);   /* drains the queue */
+  cr_assert_eq (done, N);
+
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  struct survey_totals_row *rows;
+  size_t n;
+  cr_assert_eq (store_survey_totals (s, unit_id, "skm", "2025-01-01",
+                                     "2025-06-30", &rows, &n), STORE_OK);
+  cr_assert_eq (n, 2);
+  for (size_t i = 0; i < n; i++)
+  {
+    cr_assert_eq (rows[i].count, N / 2);
+    if (0 == strcmp (rows[i].item, "U2"))
+      cr_assert_eq (rows[i].sum, 4 * N / 2);
+    else  /* odd i: values 2 and 4 alternate */
+      cr_assert_eq (rows[i].sum, (2 + 4) * N / 4);
+  }
+  free (rows);
+  struct survey_count_row *counts;
+  cr_assert_eq (store_survey_respondents (s, unit_id, "skm", "2025-01-01",
+                                          "2025-12-31", &counts, &n),
+                STORE_OK);
+  cr_assert_eq (n, 1);
+  cr_assert_eq (counts[0].respondents, N);
+  free (counts);
+  store_close (s);
+}

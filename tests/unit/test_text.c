@@ -1,0 +1,123 @@
+/* Escaping, templates, UTF-8 and url-encoded parsing. */
+#include "buf.h"
+#include "tmpl.h"
+#include "urlenc.h"
+#include "utf8.h"
+#include <criterion/criterion.h>
+#include <string.h>
+
+static char *
+render (const char *tpl, const char *json)
+{
+  struct buf b = { 0 };
+  json_t *ctx = json_loads (json, 0, NULL);
+  cr_assert_not_null (ctx, "bad test json");
+  bool ok = tmpl_render_text (tpl, strlen (tpl), ctx, &b);
+  json_decref (ctx);
+  if (! ok)
+  {
+    buf_free (&b);
+    return NULL;
+  }
+  return buf_steal (&b, NULL);
+}
+
+Test (escape, html_specials)
+{
+  struct buf b = { 0 };
+  buf_html_escape (&b, "<script>alert('x')</script> & \"q\"");
+  cr_assert_str_eq (b.p, "&lt;script&gt;alert(&#39;x&#39;)&lt;&#47;script"
+                         "&gt; &amp; &quot;q&quot;");
+  buf_free (&b);
+}
+
+Test (tmpl, escapes_by_default)
+{
+  char *s = render ("<p title=\"{{t}}\">{{t}}</p>",
+                    "{\"t\":\"\\\"><img src=x onerror=alert(1)>\"}");
+  cr_assert_str_eq (s, "<p title=\"&quot;&gt;&lt;img src=x onerror=alert(1)"
+                       "&gt;\">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+                       "</p>");
+  free (s);
+}
+
+Test (tmpl, raw_only_with_triple)
+{
+  char *s = render ("{{{h}}}|{{h}}", "{\"h\":\"<b>x</b>\"}");
+  cr_assert_str_eq (s, "<b>x</b>|&lt;b&gt;x&lt;&#47;b&gt;");
+  free (s);
+}
+
+Test (tmpl, sections_lists_and_inverted)
+{
+  char *s = render ("{{#xs}}[{{n}}]{{/xs}}{{^xs}}none{{/xs}}"
+                    "{{#o}}<{{a.b}}>{{/o}}{{#f}}F{{/f}}{{^f}}notf{{/f}}",
+                    "{\"xs\":[{\"n\":1},{\"n\":\"two\"}],"
+                    "\"o\":{\"a\":{\"b\":\"deep\"}},\"f\":false}");
+  cr_assert_str_eq (s, "[1][two]<deep>notf");
+  free (s);
+  s = render ("{{#xs}}x{{/xs}}{{^xs}}none{{/xs}}{{missing}}", "{\"xs\":[]}");
+  cr_assert_str_eq (s, "none");
+  free (s);
+}
+
+Test (tmpl, nested_same_name_and_outer_lookup)
+{
+  char *s = render ("{{#a}}{{#a}}in{{/a}}{{top}}{{/a}}",
+                    "{\"a\":{\"a\":true},\"top\":\"T\"}");
+  cr_assert_str_eq (s, "inT");
+  free (s);
+}
+
+Test (tmpl, malformed_templates_fail)
+{
+  cr_assert_null (render ("{{#a}}open", "{\"a\":true}"));
+  cr_assert_null (render ("{{/a}}", "{}"));
+  cr_assert_null (render ("{{a", "{}"));
+  cr_assert_null (render ("{{> no-such-partial}}", "{}"));
+}
+
+Test (utf8, validity)
+{
+  const char *ok = "Jalan Sudirman \xc3\xa9 \xe2\x82\xac";
+  cr_assert (utf8_valid_text (ok, strlen (ok)));
+  cr_assert (utf8_valid_text ("a\tb\nc\r", 6));
+  cr_assert_not (utf8_valid_text ("\xc0\xaf", 2));          /* overlong */
+  cr_assert_not (utf8_valid_text ("\xed\xa0\x80", 3));      /* surrogate */
+  cr_assert_not (utf8_valid_text ("\xf4\x90\x80\x80", 4));  /* > U+10FFFF */
+  cr_assert_not (utf8_valid_text ("\xe2\x82", 2));          /* truncated */
+  cr_assert_not (utf8_valid_text ("a\0b", 3));              /* NUL */
+  cr_assert_not (utf8_valid_text ("\x1b[31m", 5));          /* control */
+  cr_assert_not (utf8_valid_text ("\x7f", 1));
+  cr_assert_eq (utf8_length ("\xc3\xa9t\xc3\xa9"), 3);
+}
+
+Test (urlenc, parse)
+{
+  struct urlenc u;
+  const char *b = "a=1&b=hello+world&c=%41%42&d=&e&&f=%E2%82%AC";
+  cr_assert (urlenc_parse (b, strlen (b), 16, &u));
+  cr_assert_eq (u.n, 6);
+  cr_assert_str_eq (urlenc_get (&u, "b"), "hello world");
+  cr_assert_str_eq (urlenc_get (&u, "c"), "AB");
+  cr_assert_str_eq (urlenc_get (&u, "d"), "");
+  cr_assert_str_eq (urlenc_get (&u, "e"), "");
+  cr_assert_str_eq (urlenc_get (&u, "f"), "\xe2\x82\xac");
+  cr_assert_null (urlenc_get (&u, "zz"));
+  urlenc_free (&u);
+}
+
+Test (urlenc, refuses_bad_input)
+{
+  struct urlenc u;
+  const char *bad[] = { "a=%4", "a=%zz", "a=%", "%ff=1", "=1", "%00=1" };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    cr_assert_not (urlenc_parse (bad[i], strlen (bad[i]), 16, &u), "%s",
+                   bad[i]);
+  cr_assert_not (urlenc_parse ("a=1&b=2&c=3", 11, 2, &u));
+  /* A NUL in a value is kept (with its length) for the forms engine to
+     refuse. */
+  cr_assert (urlenc_parse ("a=x%00y", 7, 4, &u));
+  cr_assert_eq (u.pairs[0].value_len, 3);
+  urlenc_free (&u);
+}
