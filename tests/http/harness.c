@@ -71,8 +71,17 @@ h_server_start (struct server *s)
                           svc[i][1], NULL };
     cr_assert_eq (h_cli (add, false), 0, "service add failed");
   }
+  h_server_launch (s);
+}
+
+void
+h_server_launch (struct server *s)
+{
+  FILE *f;
+  s->port = 0;
   snprintf (s->out, sizeof s->out, "%s/stdout", s->dir);
   snprintf (s->log, sizeof s->log, "%s/stderr", s->dir);
+  unlink (s->out);     /* never read a previous run's address */
   s->pid = fork ();
   if (s->pid == 0)
   {
@@ -100,6 +109,18 @@ h_server_start (struct server *s)
   }
   cr_assert_gt (s->port, 0, "server did not report its address");
   snprintf (s->base, sizeof s->base, "http://127.0.0.1:%d", s->port);
+}
+
+void
+h_server_kill (struct server *s)
+{
+  int st;
+  if (s->pid > 0)
+  {
+    kill (s->pid, SIGKILL);
+    waitpid (s->pid, &st, 0);
+    s->pid = 0;
+  }
 }
 
 bool

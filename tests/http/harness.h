@@ -26,6 +26,10 @@ int h_cli (const char *const *args, bool show);
 /* Create a data dir with unit "demo" (services KTP-el, KK, AKTA-LAHIR) and
    start serving.  Aborts the test on failure. */
 void h_server_start (struct server *s);
+/* Start serving (again) on the existing data directory. */
+void h_server_launch (struct server *s);
+/* kill -9 and reap: a crash. */
+void h_server_kill (struct server *s);
 /* Stop (SIGTERM, wait) and remove the temp dir unless KEEP. */
 void h_server_stop (struct server *s, bool keep);
 /* Is the process still alive? */
