@@ -20,7 +20,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
               libsodium-dev libsqlite3-dev
 TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
-              chromium nodejs npm
+              chromium
 BENCH_DEBS := $(BUILD_DEBS) wrk
 
 SRC := $(filter-out server/main.c,$(wildcard server/*.c))
@@ -47,14 +47,18 @@ if [ -n "$$missing" ]; then \
   echo "installing:$$missing"; \
   if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
   $$SUDO apt-get update -qq && \
-  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 fi
 endef
 
 deps:
 	@$(call apt_missing,$(BUILD_DEBS))
+# node and npm may come from another packaging of Node.js: look for the
+# commands, and install Debian's only when they are absent.
 deps-test:
 	@$(call apt_missing,$(TEST_DEBS))
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  $(call apt_missing,nodejs npm); fi
 deps-bench:
 	@$(call apt_missing,$(BENCH_DEBS))
 
