@@ -3,10 +3,27 @@
 #include <sodium.h>
 #include <string.h>
 
+static unsigned char vault_addr_key[crypto_shorthash_KEYBYTES];
+
 bool
 vault_init (void)
 {
-  return sodium_init () >= 0;
+  if (sodium_init () < 0)
+    return false;
+  /* A per-process key: address tags cannot be reversed or compared across
+     restarts, and are never written anywhere. */
+  randombytes_buf (vault_addr_key, sizeof vault_addr_key);
+  return true;
+}
+
+uint64_t
+vault_addr_tag (const void *addr, size_t len)
+{
+  unsigned char out[crypto_shorthash_BYTES];
+  uint64_t v;
+  crypto_shorthash (out, addr, len, vault_addr_key);
+  memcpy (&v, out, sizeof v);
+  return v;
 }
 
 void

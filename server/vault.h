@@ -25,3 +25,128 @@ bool vault_password_verify (const char *hash, const char *password);
 /* Constant-time equality of two buffers of length LEN. */
 bool vault_equal (const void *a, const void *b, size_t len);
 #endif
+
+/* ------------------------------------------------------------------ */
+/* Key hierarchy (DESIGN.md "Keys and secrets").                        */
+/*                                                                      */
+/*   user key pair (X25519): secret half wrapped with XChaCha20-Poly1305 */
+/*     under Argon2id(password, per-user salt)                          */
+/*   unit key pairs (identity, wbs): secret halves sealed               */
+/*     (crypto_box_seal) to each user granted them, and wrapped under   */
+/*     the unit's recovery key                                          */
+/*   record keys: random per record, sealed to the unit public key;     */
+/*     the record's fields are encrypted under it with the record id as */
+/*     associated data                                                  */
+/*                                                                      */
+/* Secret keys live in sodium_malloc'ed memory (guarded, locked, wiped  */
+/* on free): allocate with vault_secret_new, free with                  */
+/* vault_secret_free.                                                   */
+/* ------------------------------------------------------------------ */
+
+#define VAULT_PK_BYTES 32
+#define VAULT_SK_BYTES 32
+#define VAULT_SALT_BYTES 16
+#define VAULT_NONCE_BYTES 24
+#define VAULT_MAC_BYTES 16
+/* nonce || ciphertext || tag of a wrapped 32-byte secret */
+#define VAULT_WRAPPED_BYTES (VAULT_NONCE_BYTES + 32 + VAULT_MAC_BYTES)
+/* crypto_box_seal of a 32-byte secret */
+#define VAULT_SEALED_BYTES (32 + 48)
+/* recovery key as shown: 52 base32 characters in groups of 4 */
+#define VAULT_RECOVERY_TEXT 70
+#define VAULT_TOKEN_BYTES 32
+#define VAULT_HASH_BYTES 32
+
+/* Locked, guarded memory for N bytes (NULL on failure); free with
+   vault_secret_free, which wipes it. */
+unsigned char *vault_secret_new (size_t n);
+void vault_secret_free (void *p);
+void vault_wipe (void *p, size_t n);
+
+/* A new user key pair: PK out, SALT out, WRAPPED out (the secret key under
+   Argon2id(PASSWORD, SALT)).  False on out-of-memory. */
+bool vault_user_keygen (const char *password,
+                        unsigned char pk[VAULT_PK_BYTES],
+                        unsigned char salt[VAULT_SALT_BYTES],
+                        unsigned char wrapped[VAULT_WRAPPED_BYTES]);
+/* Unwrap a user's secret key into SK (vault_secret_new memory).  False
+   when the password is wrong or the data was tampered with. */
+bool vault_user_unlock (const char *password,
+                        const unsigned char pk[VAULT_PK_BYTES],
+                        const unsigned char salt[VAULT_SALT_BYTES],
+                        const unsigned char wrapped[VAULT_WRAPPED_BYTES],
+                        unsigned char *sk);
+/* Wrap an unlocked SK under a new password (fresh SALT and WRAPPED). */
+bool vault_user_rewrap (const unsigned char *sk,
+                        const unsigned char pk[VAULT_PK_BYTES],
+                        const char *password,
+                        unsigned char salt[VAULT_SALT_BYTES],
+                        unsigned char wrapped[VAULT_WRAPPED_BYTES]);
+
+/* A new X25519 key pair; SK must be vault_secret_new memory. */
+void vault_keypair (unsigned char pk[VAULT_PK_BYTES], unsigned char *sk);
+/* Seal a 32-byte SECRET to RECIPIENT_PK (anyone can seal; only the holder
+   of the recipient's secret key can open). */
+void vault_seal_key (const unsigned char *secret,
+                     const unsigned char recipient_pk[VAULT_PK_BYTES],
+                     unsigned char sealed[VAULT_SEALED_BYTES]);
+/* Open a sealed 32-byte secret with the recipient's key pair into OUT
+   (vault_secret_new memory).  False when it was not sealed to that key or
+   was altered. */
+bool vault_open_key (const unsigned char sealed[VAULT_SEALED_BYTES],
+                     const unsigned char pk[VAULT_PK_BYTES],
+                     const unsigned char *sk, unsigned char *out);
+/* Does SK belong to PK? */
+bool vault_key_matches (const unsigned char pk[VAULT_PK_BYTES],
+                        const unsigned char *sk);
+
+/* Recovery key: 32 random bytes into KEY (secret memory) and their
+   grouped base32 text (e.g. "ABCD-EFGH-…").  Parsing ignores case, spaces
+   and dashes. */
+void vault_recovery_new (unsigned char *key, char text[VAULT_RECOVERY_TEXT]);
+bool vault_recovery_parse (const char *text, unsigned char *key);
+/* Wrap / unwrap a 32-byte secret under a 32-byte key with associated data
+   AD (binds the wrap to its place, e.g. "unit:3:wbs"). */
+void vault_wrap_key (const unsigned char *key, const unsigned char *secret,
+                     const char *ad, unsigned char wrapped[VAULT_WRAPPED_BYTES]);
+bool vault_unwrap_key (const unsigned char *key,
+                       const unsigned char wrapped[VAULT_WRAPPED_BYTES],
+                       const char *ad, unsigned char *secret);
+
+/* Records.  vault_record_seal encrypts PLAIN (LEN bytes) under a fresh
+   record key with AD as associated data; *CT (malloc'ed) receives
+   nonce || ciphertext || tag, SEALED_KEY the record key sealed to UNIT_PK.
+   vault_record_open reverses it with the unit's key pair; *PLAIN is
+   malloc'ed and NUL-terminated.  Both false on failure (tampering, wrong
+   key, moved ciphertext). */
+bool vault_record_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
+                        const char *ad, const void *plain, size_t len,
+                        unsigned char **ct, size_t *ct_len,
+                        unsigned char sealed_key[VAULT_SEALED_BYTES]);
+bool vault_record_open (const unsigned char unit_pk[VAULT_PK_BYTES],
+                        const unsigned char *unit_sk,
+                        const unsigned char sealed_key[VAULT_SEALED_BYTES],
+                        const char *ad, const unsigned char *ct, size_t ct_len,
+                        char **plain, size_t *len);
+
+/* BLAKE2b-256 of the concatenation of N parts. */
+void vault_hash_parts (unsigned char out[VAULT_HASH_BYTES], size_t n,
+                       const void *const *parts, const size_t *lens);
+/* A session token: 32 random bytes; its stored form is its BLAKE2b-256. */
+void vault_token_hash (const unsigned char token[VAULT_TOKEN_BYTES],
+                       unsigned char out[VAULT_HASH_BYTES]);
+/* Keyed hash (BLAKE2b with a process-random key) of a client address, for
+   in-memory rate limiting without keeping the address. */
+uint64_t vault_addr_tag (const void *addr, size_t len);
+
+/* TOTP (RFC 6238: HMAC-SHA-1, 30 s, 6 digits).  SECRET is raw bytes.
+   Accepts the code of NOW and of one step either side; returns the
+   matching step (to refuse replays) or -1. */
+int64_t vault_totp_check (const unsigned char *secret, size_t len,
+                          uint64_t now, const char *code);
+/* The code for a step (tests, enrolment display). */
+void vault_totp_code (const unsigned char *secret, size_t len, uint64_t step,
+                      char out[7]);
+/* Base32 (RFC 4648, no padding) of LEN bytes into OUT (2*LEN+1 bytes is
+   always enough). */
+void vault_base32 (const unsigned char *in, size_t len, char *out);

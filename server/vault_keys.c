@@ -1,0 +1,345 @@
+/*
+ * The key hierarchy: user keys wrapped under Argon2id, unit keys sealed to
+ * users and wrapped under the recovery key, per-record keys.  See vault.h.
+ */
+#include "vault.h"
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Static_assert (VAULT_PK_BYTES == crypto_box_PUBLICKEYBYTES, "pk");
+_Static_assert (VAULT_SK_BYTES == crypto_box_SECRETKEYBYTES, "sk");
+_Static_assert (VAULT_SEALED_BYTES == 32 + crypto_box_SEALBYTES, "seal");
+_Static_assert (VAULT_NONCE_BYTES
+                == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, "nonce");
+_Static_assert (VAULT_MAC_BYTES == crypto_aead_xchacha20poly1305_ietf_ABYTES,
+                "mac");
+_Static_assert (VAULT_SALT_BYTES == crypto_pwhash_SALTBYTES, "salt");
+
+static const char user_ad_prefix[] = "wadah user key v1";
+
+unsigned char *
+vault_secret_new (size_t n)
+{
+  unsigned char *p = sodium_malloc (n);
+  if (p)
+    sodium_memzero (p, n);
+  return p;
+}
+
+void
+vault_secret_free (void *p)
+{
+  if (p)
+    sodium_free (p);   /* wipes before freeing */
+}
+
+void
+vault_wipe (void *p, size_t n)
+{
+  sodium_memzero (p, n);
+}
+
+/* Argon2id(password, salt) -> 32-byte key in secret memory. */
+static unsigned char *
+derive (const char *password, const unsigned char salt[VAULT_SALT_BYTES])
+{
+  unsigned char *k = vault_secret_new (32);
+  if (NULL == k)
+    return NULL;
+  if (0 != crypto_pwhash (k, 32, password, strlen (password), salt,
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                          crypto_pwhash_ALG_ARGON2ID13))
+  {
+    vault_secret_free (k);
+    return NULL;
+  }
+  return k;
+}
+
+static void
+user_ad (const unsigned char pk[VAULT_PK_BYTES], unsigned char ad[64])
+{
+  memcpy (ad, user_ad_prefix, sizeof user_ad_prefix - 1);
+  memcpy (ad + sizeof user_ad_prefix - 1, pk, VAULT_PK_BYTES);
+}
+
+static void
+aead_wrap (const unsigned char *key, const unsigned char *secret,
+           const unsigned char *ad, size_t adlen,
+           unsigned char wrapped[VAULT_WRAPPED_BYTES])
+{
+  randombytes_buf (wrapped, VAULT_NONCE_BYTES);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (wrapped + VAULT_NONCE_BYTES,
+                                              NULL, secret, 32, ad, adlen,
+                                              NULL, wrapped, key);
+}
+
+static bool
+aead_unwrap (const unsigned char *key,
+             const unsigned char wrapped[VAULT_WRAPPED_BYTES],
+             const unsigned char *ad, size_t adlen, unsigned char *secret)
+{
+  return 0 == crypto_aead_xchacha20poly1305_ietf_decrypt (
+    secret, NULL, NULL, wrapped + VAULT_NONCE_BYTES,
+    VAULT_WRAPPED_BYTES - VAULT_NONCE_BYTES, ad, adlen, wrapped, key);
+}
+
+bool
+vault_user_rewrap (const unsigned char *sk,
+                   const unsigned char pk[VAULT_PK_BYTES],
+                   const char *password, unsigned char salt[VAULT_SALT_BYTES],
+                   unsigned char wrapped[VAULT_WRAPPED_BYTES])
+{
+  unsigned char ad[64];
+  randombytes_buf (salt, VAULT_SALT_BYTES);
+  unsigned char *k = derive (password, salt);
+  if (NULL == k)
+    return false;
+  user_ad (pk, ad);
+  aead_wrap (k, sk, ad, sizeof user_ad_prefix - 1 + VAULT_PK_BYTES, wrapped);
+  vault_secret_free (k);
+  return true;
+}
+
+bool
+vault_user_keygen (const char *password, unsigned char pk[VAULT_PK_BYTES],
+                   unsigned char salt[VAULT_SALT_BYTES],
+                   unsigned char wrapped[VAULT_WRAPPED_BYTES])
+{
+  unsigned char *sk = vault_secret_new (VAULT_SK_BYTES);
+  if (NULL == sk)
+    return false;
+  crypto_box_keypair (pk, sk);
+  bool ok = vault_user_rewrap (sk, pk, password, salt, wrapped);
+  vault_secret_free (sk);
+  return ok;
+}
+
+bool
+vault_user_unlock (const char *password,
+                   const unsigned char pk[VAULT_PK_BYTES],
+                   const unsigned char salt[VAULT_SALT_BYTES],
+                   const unsigned char wrapped[VAULT_WRAPPED_BYTES],
+                   unsigned char *sk)
+{
+  unsigned char ad[64];
+  unsigned char *k = derive (password, salt);
+  if (NULL == k)
+    return false;
+  user_ad (pk, ad);
+  bool ok = aead_unwrap (k, wrapped, ad,
+                         sizeof user_ad_prefix - 1 + VAULT_PK_BYTES, sk);
+  vault_secret_free (k);
+  return ok && vault_key_matches (pk, sk);
+}
+
+void
+vault_keypair (unsigned char pk[VAULT_PK_BYTES], unsigned char *sk)
+{
+  crypto_box_keypair (pk, sk);
+}
+
+bool
+vault_key_matches (const unsigned char pk[VAULT_PK_BYTES],
+                   const unsigned char *sk)
+{
+  unsigned char derived[VAULT_PK_BYTES];
+  crypto_scalarmult_base (derived, sk);
+  return 0 == sodium_memcmp (derived, pk, VAULT_PK_BYTES);
+}
+
+void
+vault_seal_key (const unsigned char *secret,
+                const unsigned char recipient_pk[VAULT_PK_BYTES],
+                unsigned char sealed[VAULT_SEALED_BYTES])
+{
+  crypto_box_seal (sealed, secret, 32, recipient_pk);
+}
+
+bool
+vault_open_key (const unsigned char sealed[VAULT_SEALED_BYTES],
+                const unsigned char pk[VAULT_PK_BYTES],
+                const unsigned char *sk, unsigned char *out)
+{
+  return 0 == crypto_box_seal_open (out, sealed, VAULT_SEALED_BYTES, pk, sk);
+}
+
+/* ---- recovery key ---- */
+
+static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+void
+vault_base32 (const unsigned char *in, size_t len, char *out)
+{
+  size_t o = 0;
+  unsigned int acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < len; i++)
+  {
+    acc = (acc << 8) | in[i];
+    bits += 8;
+    while (bits >= 5)
+    {
+      out[o++] = b32[(acc >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0)
+    out[o++] = b32[(acc << (5 - bits)) & 31];
+  out[o] = '\0';
+}
+
+void
+vault_recovery_new (unsigned char *key, char text[VAULT_RECOVERY_TEXT])
+{
+  char plain[60];
+  size_t o = 0;
+  randombytes_buf (key, 32);
+  vault_base32 (key, 32, plain);            /* 52 characters */
+  for (size_t i = 0; plain[i]; i++)
+  {
+    if (i > 0 && i % 4 == 0)
+      text[o++] = '-';
+    text[o++] = plain[i];
+  }
+  text[o] = '\0';
+  sodium_memzero (plain, sizeof plain);
+}
+
+bool
+vault_recovery_parse (const char *text, unsigned char *key)
+{
+  unsigned int acc = 0;
+  int bits = 0;
+  size_t o = 0, chars = 0;
+  for (; *text; text++)
+  {
+    char c = *text;
+    if (c == '-' || c == ' ' || c == '\n' || c == '\r' || c == '\t')
+      continue;
+    if (c >= 'a' && c <= 'z')
+      c = (char) (c - 'a' + 'A');
+    const char *p = strchr (b32, c);
+    if (NULL == p || c == '\0')
+      return false;
+    acc = (acc << 5) | (unsigned int) (p - b32);
+    bits += 5;
+    chars++;
+    if (bits >= 8)
+    {
+      if (o == 32)
+        return false;
+      key[o++] = (unsigned char) (acc >> (bits - 8));
+      bits -= 8;
+    }
+  }
+  return o == 32 && chars == 52;
+}
+
+void
+vault_wrap_key (const unsigned char *key, const unsigned char *secret,
+                const char *ad, unsigned char wrapped[VAULT_WRAPPED_BYTES])
+{
+  aead_wrap (key, secret, (const unsigned char *) ad, strlen (ad), wrapped);
+}
+
+bool
+vault_unwrap_key (const unsigned char *key,
+                  const unsigned char wrapped[VAULT_WRAPPED_BYTES],
+                  const char *ad, unsigned char *secret)
+{
+  return aead_unwrap (key, wrapped, (const unsigned char *) ad, strlen (ad),
+                      secret);
+}
+
+/* ---- records ---- */
+
+bool
+vault_record_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
+                   const char *ad, const void *plain, size_t len,
+                   unsigned char **ct, size_t *ct_len,
+                   unsigned char sealed_key[VAULT_SEALED_BYTES])
+{
+  unsigned char *k = vault_secret_new (32);
+  size_t n = VAULT_NONCE_BYTES + len + VAULT_MAC_BYTES;
+  unsigned char *out = malloc (n);
+  if (NULL == k || NULL == out)
+  {
+    vault_secret_free (k);
+    free (out);
+    return false;
+  }
+  crypto_aead_xchacha20poly1305_ietf_keygen (k);
+  randombytes_buf (out, VAULT_NONCE_BYTES);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (out + VAULT_NONCE_BYTES, NULL,
+                                              plain, len,
+                                              (const unsigned char *) ad,
+                                              strlen (ad), NULL, out, k);
+  crypto_box_seal (sealed_key, k, 32, unit_pk);
+  vault_secret_free (k);
+  *ct = out;
+  *ct_len = n;
+  return true;
+}
+
+bool
+vault_record_open (const unsigned char unit_pk[VAULT_PK_BYTES],
+                   const unsigned char *unit_sk,
+                   const unsigned char sealed_key[VAULT_SEALED_BYTES],
+                   const char *ad, const unsigned char *ct, size_t ct_len,
+                   char **plain, size_t *len)
+{
+  if (ct_len < VAULT_NONCE_BYTES + VAULT_MAC_BYTES)
+    return false;
+  unsigned char *k = vault_secret_new (32);
+  size_t n = ct_len - VAULT_NONCE_BYTES - VAULT_MAC_BYTES;
+  char *out = malloc (n + 1);
+  bool ok = k && out
+            && 0 == crypto_box_seal_open (k, sealed_key, VAULT_SEALED_BYTES,
+                                          unit_pk, unit_sk)
+            && 0 == crypto_aead_xchacha20poly1305_ietf_decrypt (
+              (unsigned char *) out, NULL, NULL, ct + VAULT_NONCE_BYTES,
+              ct_len - VAULT_NONCE_BYTES, (const unsigned char *) ad,
+              strlen (ad), ct, k);
+  vault_secret_free (k);
+  if (! ok)
+  {
+    free (out);
+    return false;
+  }
+  out[n] = '\0';
+  *plain = out;
+  *len = n;
+  return true;
+}
+
+/* ---- hashing ---- */
+
+void
+vault_hash_parts (unsigned char out[VAULT_HASH_BYTES], size_t n,
+                  const void *const *parts, const size_t *lens)
+{
+  crypto_generichash_state st;
+  crypto_generichash_init (&st, NULL, 0, VAULT_HASH_BYTES);
+  for (size_t i = 0; i < n; i++)
+  {
+    /* Length-prefix each part so that part boundaries are unambiguous. */
+    unsigned char l[8];
+    uint64_t v = lens[i];
+    for (int b = 0; b < 8; b++)
+      l[b] = (unsigned char) (v >> (8 * b));
+    crypto_generichash_update (&st, l, sizeof l);
+    crypto_generichash_update (&st, parts[i], lens[i]);
+  }
+  crypto_generichash_final (&st, out, VAULT_HASH_BYTES);
+}
+
+void
+vault_token_hash (const unsigned char token[VAULT_TOKEN_BYTES],
+                  unsigned char out[VAULT_HASH_BYTES])
+{
+  crypto_generichash (out, VAULT_HASH_BYTES, token, VAULT_TOKEN_BYTES, NULL,
+                      0);
+}
