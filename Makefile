@@ -65,8 +65,8 @@ deps-bench:
 # ---- build ----
 build/embed_sql.c: $(wildcard sql/*.sql) tools/embed.sh | build
 	sh tools/embed.sh $@ embed_sql $(sort $(wildcard sql/*.sql))
-build/embed_forms.c: $(wildcard forms/*.json) tools/embed.sh | build
-	sh tools/embed.sh $@ embed_forms $(sort $(wildcard forms/*.json))
+build/embed_forms.c: $(wildcard forms/*.json forms/*.txt) tools/embed.sh | build
+	sh tools/embed.sh $@ embed_forms $(sort $(wildcard forms/*.json forms/*.txt))
 build/embed_templates.c: $(wildcard forms/templates/*.html) tools/embed.sh | build
 	sh tools/embed.sh $@ embed_templates $(sort $(wildcard forms/templates/*.html))
 build/embed_static.c: $(wildcard forms/static/*) tools/embed.sh | build

@@ -5,6 +5,7 @@
 #ifndef WADAH_APP_H
 #define WADAH_APP_H
 #include "forms.h"
+#include "pool.h"
 #include "store.h"
 #include <pthread.h>
 #include <stdbool.h>
@@ -12,6 +13,8 @@
 struct app {
   struct store *store;
   struct form *survey;          /* the default SKM definition */
+  struct pool *pool;            /* Argon2id runs */
+  bool secure_cookies;          /* served behind TLS: cookies get Secure */
   /* Durable writes in flight (suspended requests); shutdown waits for 0. */
   pthread_mutex_t lock;
   pthread_cond_t idle;

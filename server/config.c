@@ -17,6 +17,10 @@ config_defaults (struct config *c)
   c->http.timeout_s = 30;
   c->http.memory_limit = 64 * 1024;  /* per connection; bounds headers */
   snprintf (c->log_level, sizeof c->log_level, "info");
+  c->session_idle_s = 30 * 60;
+  c->session_max_s = 12 * 3600;
+  c->kdf_threads = 2;
+  c->secure_cookies = false;
 }
 
 static bool
@@ -45,6 +49,19 @@ config_set (struct config *c, const char *k, const char *v)
     return set_uint (&c->http.per_ip_limit, v, 1, 100000);
   if (0 == strcmp (k, "timeout"))
     return set_uint (&c->http.timeout_s, v, 1, 3600);
+  if (0 == strcmp (k, "session_idle_seconds"))
+    return set_uint (&c->session_idle_s, v, 1, 86400);
+  if (0 == strcmp (k, "session_max_seconds"))
+    return set_uint (&c->session_max_s, v, 1, 7 * 86400);
+  if (0 == strcmp (k, "kdf_threads"))
+    return set_uint (&c->kdf_threads, v, 1, 16);
+  if (0 == strcmp (k, "secure_cookies"))
+  {
+    if (strcmp (v, "true") && strcmp (v, "false"))
+      return false;
+    c->secure_cookies = 0 == strcmp (v, "true");
+    return true;
+  }
   if (0 == strcmp (k, "log_level"))
   {
     if (strcmp (v, "debug") && strcmp (v, "info") && strcmp (v, "warn")
@@ -105,6 +122,10 @@ config_load_env (struct config *c)
     { "WADAH_CONNECTION_LIMIT", "connection_limit" },
     { "WADAH_PER_IP_LIMIT", "per_ip_limit" },
     { "WADAH_TIMEOUT", "timeout" }, { "WADAH_LOG_LEVEL", "log_level" },
+    { "WADAH_SESSION_IDLE_SECONDS", "session_idle_seconds" },
+    { "WADAH_SESSION_MAX_SECONDS", "session_max_seconds" },
+    { "WADAH_KDF_THREADS", "kdf_threads" },
+    { "WADAH_SECURE_COOKIES", "secure_cookies" },
   };
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
   {
@@ -130,6 +151,10 @@ config_write_default (const char *path)
          "# connection_limit = 1024\n"
          "# per_ip_limit = 256\n"
          "# timeout = 30           # seconds of inactivity\n"
-         "# log_level = info       # debug, info, warn, error\n", f);
+         "# log_level = info       # debug, info, warn, error\n"
+         "# session_idle_seconds = 1800\n"
+         "# session_max_seconds = 43200\n"
+         "# kdf_threads = 2        # Argon2id runs at once, 64 MiB each\n"
+         "# secure_cookies = false # true when served behind TLS\n", f);
   return 0 == fclose (f);
 }

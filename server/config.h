@@ -11,13 +11,16 @@ struct config {
   char listen[128];
   struct http_config http;
   char log_level[16];
+  unsigned int session_idle_s;     /* staff session idle timeout */
+  unsigned int session_max_s;      /* absolute session lifetime */
+  unsigned int kdf_threads;        /* Argon2id runs at once (64 MiB each) */
+  bool secure_cookies;             /* behind TLS: mark cookies Secure */
 };
 
 void config_defaults (struct config *c);
 /* Read DIR/wadah.conf if present; false on a malformed line (logged). */
 bool config_load_file (struct config *c, const char *dir);
-/* Apply WADAH_LISTEN, WADAH_THREADS, WADAH_CONNECTION_LIMIT,
-   WADAH_PER_IP_LIMIT, WADAH_TIMEOUT, WADAH_LOG_LEVEL. */
+/* Apply WADAH_<KEY> for every key (WADAH_LISTEN, WADAH_THREADS, ...). */
 bool config_load_env (struct config *c);
 /* Write a commented default file to PATH (init). */
 bool config_write_default (const char *path);

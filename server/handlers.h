@@ -34,4 +34,29 @@ enum hres h_api_survey_post (struct req *r);
 /* h_ikm.c */
 enum hres h_ikm_page (struct req *r);
 enum hres h_api_ikm (struct req *r);
+/* h_auth.c */
+enum hres h_api_login (struct req *r);
+enum hres h_logout (struct req *r);
+enum hres h_api_me (struct req *r);
+enum hres h_staff_login_page (struct req *r);
+enum hres h_staff_login_post (struct req *r);
+enum hres h_staff_home (struct req *r);
+/* The context every staff page shares (user, roles, keys, csrf). */
+json_t *h_staff_ctx (struct req *r, const char *title);
+/* h_users.c */
+enum hres h_api_users (struct req *r);
+enum hres h_api_user_add (struct req *r);
+enum hres h_api_user_disable (struct req *r);
+enum hres h_api_user_password (struct req *r);
+enum hres h_api_key_grant (struct req *r);
+enum hres h_api_key_revoke (struct req *r);
+enum hres h_api_me_password (struct req *r);
+enum hres h_staff_users (struct req *r);
+enum hres h_staff_user_add (struct req *r);
+enum hres h_staff_user_action (struct req *r);
+enum hres h_staff_password_page (struct req *r);
+enum hres h_staff_password_post (struct req *r);
+/* h_audit.c */
+enum hres h_api_audit (struct req *r);
+enum hres h_staff_audit (struct req *r);
 #endif

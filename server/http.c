@@ -5,6 +5,7 @@
 #include "app.h"
 #include "log.h"
 #include "tmpl.h"
+#include "vault.h"
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -14,6 +15,10 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#define HTTP_COOKIE "wadah_session"
+
+enum hres http_busy (struct req *r);
 
 /* No inline script, no outside origin: pages must work with JS off. */
 #define HTTP_CSP \
@@ -59,6 +64,8 @@ queue (struct req *r, unsigned int status, struct MHD_Response *resp)
 {
   if (NULL == resp)
     return H_FAIL;
+  if (r->set_cookie)
+    MHD_add_response_header (resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
   enum MHD_Result ok = MHD_queue_response (r->conn, status, resp);
   MHD_destroy_response (resp);
   r->answered = true;
@@ -305,6 +312,41 @@ content_type_is (struct req *r, const char *want)
          || 0 == strcasecmp (ct, "charset=\"utf-8\"");
 }
 
+/* Who may call this route: session, role, unit and (for API writes) the
+   CSRF header.  Form routes check their CSRF field once the body is read. */
+static enum hres
+access_check (struct req *r)
+{
+  unsigned int access = r->route->access;
+  if (access & ACCESS_PUBLIC)
+    return H_CONTINUE;
+  const char *cookie = MHD_lookup_connection_value (r->conn, MHD_COOKIE_KIND,
+                                                    HTTP_COOKIE);
+  if (cookie)
+    r->session = session_find (cookie);
+  if (access & ACCESS_LOGIN)
+    return H_CONTINUE;
+  if (NULL == r->session)
+  {
+    if (r->route->fmt == FMT_HTML)
+      return http_redirect (r, "/staff/masuk");
+    return http_reply_error (r, ERR_UNAUTHORIZED, NULL);
+  }
+  if ((access & ROLE_ALL) && ! (access & r->session->roles))
+    return http_reply_error (r, ERR_FORBIDDEN, NULL);
+  if (strstr (r->route->pattern, "{unit}")
+      && 0 != strcmp (http_param (r, 0), r->session->unit_slug))
+    return http_reply_error (r, ERR_FORBIDDEN, NULL);
+  if (0 == strcmp (r->method, "POST") && r->route->body != BODY_FORM)
+  {
+    const char *tok = http_header (r, "X-CSRF-Token");
+    if (NULL == tok || strlen (tok) != SESSION_TOKEN_HEX - 1
+        || ! vault_equal (tok, r->session->csrf, SESSION_TOKEN_HEX - 1))
+      return http_reply_error (r, ERR_CSRF, NULL);
+  }
+  return H_CONTINUE;
+}
+
 /* First call: everything that can be refused before the body is read. */
 static enum hres
 request_begin (struct req *r, const char *url)
@@ -317,8 +359,9 @@ request_begin (struct req *r, const char *url)
     }
   if (NULL == r->route)
     return route_miss (r, url);
-  if (! (r->route->access & ACCESS_PUBLIC))
-    return http_reply_error (r, ERR_UNAUTHORIZED, NULL);
+  enum hres h = access_check (r);
+  if (H_CONTINUE != h)
+    return h;
 
   const char *cl = http_header (r, MHD_HTTP_HEADER_CONTENT_LENGTH);
   const char *te = http_header (r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
@@ -333,7 +376,9 @@ request_begin (struct req *r, const char *url)
   }
   if (r->route->body == BODY_NONE)
   {
-    if (has_body)
+    /* A body-less route with a limit takes (and ignores) a small body,
+       e.g. "{}" on logout. */
+    if (has_body && 0 == r->route->body_limit)
       return http_reply_error (r, ERR_TOO_LARGE, NULL);
     return H_CONTINUE;
   }
@@ -368,6 +413,13 @@ request_run (struct req *r)
     if (! urlenc_parse (r->body.p ? r->body.p : "", r->body.len, 64,
                         &r->form))
       return http_reply_error (r, ERR_INVALID_FORM, NULL);
+    if (r->session && ! (r->route->access & (ACCESS_PUBLIC | ACCESS_LOGIN)))
+    {
+      const char *tok = urlenc_get (&r->form, "csrf");
+      if (NULL == tok || strlen (tok) != SESSION_TOKEN_HEX - 1
+          || ! vault_equal (tok, r->session->csrf, SESSION_TOKEN_HEX - 1))
+        return http_reply_error (r, ERR_CSRF, NULL);
+    }
   }
   return r->route->handler (r);
 }
@@ -450,6 +502,8 @@ http_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
   urlenc_free (&r->form);
   if (r->state_free)
     r->state_free (r->state);
+  session_release (r->session);
+  free (r->set_cookie);
   free (r);
   *con_cls = NULL;
 }
@@ -487,6 +541,91 @@ http_suspend_for_job (struct req *r, handler_fn resume)
   MHD_suspend_connection (r->conn);
   store_submit (app->store, &r->job);
   return H_SUSPENDED;
+}
+
+static void
+work_run (void *cls)
+{
+  struct req *r = cls;
+  r->work_run (r);
+}
+
+static void
+work_done (void *cls)
+{
+  struct req *r = cls;
+  struct app *app = r->app;
+  MHD_resume_connection (r->conn);
+  pthread_mutex_lock (&app->lock);
+  if (0 == --app->inflight)
+    pthread_cond_broadcast (&app->idle);
+  pthread_mutex_unlock (&app->lock);
+}
+
+enum hres
+http_suspend_for_work (struct req *r, void (*run) (struct req *r),
+                       handler_fn resume)
+{
+  struct app *app = r->app;
+  pthread_mutex_lock (&app->lock);
+  if (app->draining)
+  {
+    pthread_mutex_unlock (&app->lock);
+    return http_reply_error (r, ERR_UNAVAILABLE, NULL);
+  }
+  app->inflight++;
+  pthread_mutex_unlock (&app->lock);
+  r->work_run = run;
+  r->work = (struct pool_work) { .run = &work_run, .done = &work_done,
+                                 .cls = r };
+  r->resume = resume;
+  r->suspended = true;
+  MHD_suspend_connection (r->conn);
+  if (! pool_submit (app->pool, &r->work))
+  {
+    /* Queue full: answer 503 from the resumed request. */
+    r->work_run = NULL;
+    r->resume = &http_busy;
+    work_done (r);
+  }
+  return H_SUSPENDED;
+}
+
+enum hres
+http_busy (struct req *r)
+{
+  return http_reply_error (r, ERR_UNAVAILABLE, NULL);
+}
+
+void
+http_set_cookie (struct req *r, const char *token)
+{
+  char v[256];
+  if (token)
+    snprintf (v, sizeof v, HTTP_COOKIE "=%s; Path=/; HttpOnly; "
+              "SameSite=Strict%s", token,
+              r->app->secure_cookies ? "; Secure" : "");
+  else
+    snprintf (v, sizeof v, HTTP_COOKIE "=; Path=/; Max-Age=0; HttpOnly; "
+              "SameSite=Strict%s", r->app->secure_cookies ? "; Secure" : "");
+  free (r->set_cookie);
+  r->set_cookie = strdup (v);
+}
+
+uint64_t
+http_client_tag (struct req *r)
+{
+  const union MHD_ConnectionInfo *ci
+    = MHD_get_connection_info (r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (NULL == ci || NULL == ci->client_addr)
+    return 0;
+  const struct sockaddr *sa = ci->client_addr;
+  if (sa->sa_family == AF_INET)
+    return vault_addr_tag (&((const struct sockaddr_in *) sa)->sin_addr, 4);
+  if (sa->sa_family == AF_INET6)
+    return vault_addr_tag (&((const struct sockaddr_in6 *) sa)->sin6_addr,
+                           16);
+  return 0;
 }
 
 /* ---- the daemon ---- */

@@ -15,6 +15,9 @@
 #ifndef WADAH_HTTP_H
 #define WADAH_HTTP_H
 #include "buf.h"
+#include "pool.h"
+#include "roles.h"
+#include "session.h"
 #include "errors.h"
 #include "store.h"
 #include "urlenc.h"
@@ -29,9 +32,13 @@ enum body_kind { BODY_NONE, BODY_FORM, BODY_JSON };
 enum req_fmt { FMT_HTML, FMT_JSON, FMT_ASSET };
 
 /* Who may call a route.  Every route declares it; ACCESS_PUBLIC is an
-   explicit choice, not a default. */
+   explicit choice, not a default.  Otherwise the route needs a session
+   and, when role bits (enum role) are given, one of those roles; a route
+   whose path names a {unit} is open only to that unit's staff. */
 enum access {
-  ACCESS_PUBLIC = 1,
+  ACCESS_PUBLIC = 1u << 8,     /* anyone, no session */
+  ACCESS_STAFF = 1u << 9,      /* any logged-in staff member */
+  ACCESS_LOGIN = 1u << 10,     /* anyone; a session is looked up if sent */
 };
 
 /* What a handler returns. */
@@ -74,6 +81,12 @@ struct req {
   enum store_status job_status;
   handler_fn resume;               /* continuation after the commit */
   bool suspended;
+  char *set_cookie;                /* Set-Cookie for the next response */
+  /* The staff session (referenced), or NULL. */
+  struct session *session;
+  /* Slow work (Argon2id) in the pool. */
+  struct pool_work work;
+  void (*work_run) (struct req *r);
   /* Handler state, freed with the request. */
   void *state;
   void (*state_free) (void *state);
@@ -117,6 +130,16 @@ enum hres http_redirect (struct req *r, const char *location);
 /* An error from the registry: JSON for API routes, a page otherwise.
    FIELDS (stolen, may be NULL) names the bad fields. */
 enum hres http_reply_error (struct req *r, enum err_code e, json_t *fields);
+
+/* Run RUN(r) in the slow-work pool with the connection suspended, then
+   RESUME.  Answers 503 when the pool's queue is full. */
+enum hres http_suspend_for_work (struct req *r, void (*run) (struct req *r),
+                                 handler_fn resume);
+/* Set the session cookie (TOKEN hex) or clear it (NULL) on the response
+   queued next: call just before http_reply_*. */
+void http_set_cookie (struct req *r, const char *token);
+/* A client address tag for rate limiting (keyed hash; never stored). */
+uint64_t http_client_tag (struct req *r);
 
 /* Suspend the request until JOB (run/cls set by the caller; done is set
    here) is committed, then call RESUME.  Returns H_SUSPENDED, or answers

@@ -4,6 +4,11 @@
  * directly: it calls the store, the vault and the HTTP layer.
  */
 #include "app.h"
+#include "audit.h"
+#include "custody.h"
+#include "pool.h"
+#include "roles.h"
+#include "session.h"
 #include "config.h"
 #include "http.h"
 #include "ikm.h"
@@ -19,12 +24,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PASSWORD_MIN 10
-
-static const char *const all_roles[] = {
-  "admin", "petugas_pengaduan", "pengelola_wbs", "custodian", "tim_zi",
-  "pimpinan"
-};
 
 static const char usage_main[] =
   "usage: wadah COMMAND [OPTIONS]\n"
@@ -34,7 +33,9 @@ static const char usage_main[] =
   "commands:\n"
   "  init     create a data directory, its database, unit and first admin\n"
   "  serve    serve the web pages and the API\n"
-  "  user     add staff users\n"
+  "  user     add, list, disable staff users; reset passwords; TOTP\n"
+  "  keys     grant, revoke and recover the unit keys\n"
+  "  audit    verify the audit log's hash chain\n"
   "  unit     manage a unit's service types and survey populations\n"
   "\n"
   "Run 'wadah COMMAND --help' for the options of a command.\n";
@@ -57,9 +58,34 @@ static const char usage_serve[] =
 static const char usage_user[] =
   "usage: wadah user add --data DIR --unit SLUG --user USER --role ROLE\n"
   "                      [--role ROLE ...] --password-file FILE\n"
+  "       wadah user list --data DIR --unit SLUG\n"
+  "       wadah user disable --data DIR --unit SLUG --user USER [--enable]\n"
+  "       wadah user passwd --data DIR --unit SLUG --user USER --password-file FILE\n"
+  "       wadah user totp --data DIR --unit SLUG --user USER [--disable]\n"
   "\n"
   "roles: admin, petugas_pengaduan, pengelola_wbs, custodian, tim_zi,\n"
-  "       pimpinan\n";
+  "       pimpinan.  Passwords: at least 10 characters, not a common one.\n"
+  "passwd resets a forgotten password: the user gets a new key pair and\n"
+  "must be granted the unit keys again.  totp enables a second factor and\n"
+  "prints its secret once.\n";
+
+static const char usage_keys[] =
+  "usage: wadah keys grant --data DIR --unit SLUG --user USER --kind identity|wbs\n"
+  "                        --recovery-key-file FILE\n"
+  "       wadah keys recover --data DIR --unit SLUG --user USER --recovery-key-file FILE\n"
+  "       wadah keys revoke --data DIR --unit SLUG --user USER --kind identity|wbs\n"
+  "\n"
+  "The identity key opens complaint reporters' identities (petugas_pengaduan,\n"
+  "admin); the wbs key opens whistleblowing reports (pengelola_wbs, admin).\n"
+  "recover grants every key the user's roles allow, using the recovery key\n"
+  "printed by 'wadah init', for when every holder has lost their password.\n"
+  "Staff who hold a key can also grant it from the staff pages.\n";
+
+static const char usage_audit[] =
+  "usage: wadah audit verify --data DIR\n"
+  "\n"
+  "Walks the audit log's hash chain; exits 1 naming the first entry that\n"
+  "does not match.\n";
 
 static const char usage_unit[] =
   "usage: wadah unit service add --data DIR --unit SLUG --code CODE --name NAME\n"
@@ -73,14 +99,17 @@ static const char usage_unit[] =
 
 struct opts {
   const char *data, *unit, *unit_name, *admin, *password_file, *listen;
-  const char *user, *code, *name, *period, *count, *zone;
+  const char *user, *code, *name, *period, *count, *zone, *kind;
+  const char *recovery_file;
+  bool enable, disable;
   const char *roles[8];
   size_t n_roles;
   bool help;
 };
 
 enum { O_DATA = 1, O_UNIT, O_UNIT_NAME, O_ADMIN, O_PWFILE, O_LISTEN, O_USER,
-       O_ROLE, O_CODE, O_NAME, O_PERIOD, O_COUNT, O_ZONE, O_HELP };
+       O_ROLE, O_CODE, O_NAME, O_PERIOD, O_COUNT, O_ZONE, O_HELP, O_KIND,
+       O_RECOVERY, O_ENABLE, O_DISABLE };
 
 /* Parse the flags after the command words; false on an unknown flag. */
 static bool
@@ -101,6 +130,10 @@ parse_opts (int argc, char **argv, struct opts *o)
     { "count", required_argument, NULL, O_COUNT },
     { "zone", required_argument, NULL, O_ZONE },
     { "help", no_argument, NULL, O_HELP },
+    { "kind", required_argument, NULL, O_KIND },
+    { "recovery-key-file", required_argument, NULL, O_RECOVERY },
+    { "enable", no_argument, NULL, O_ENABLE },
+    { "disable", no_argument, NULL, O_DISABLE },
     { 0 }
   };
   int c;
@@ -128,6 +161,10 @@ parse_opts (int argc, char **argv, struct opts *o)
     case O_PERIOD: o->period = optarg; break;
     case O_COUNT: o->count = optarg; break;
     case O_ZONE: o->zone = optarg; break;
+    case O_KIND: o->kind = optarg; break;
+    case O_RECOVERY: o->recovery_file = optarg; break;
+    case O_ENABLE: o->enable = true; break;
+    case O_DISABLE: o->disable = true; break;
     case 'h':
     case O_HELP: o->help = true; break;
     default: return false;
@@ -179,14 +216,6 @@ read_password (const char *path, char *out, size_t cap)
   return true;
 }
 
-static bool
-role_ok (const char *r)
-{
-  for (size_t i = 0; i < sizeof all_roles / sizeof all_roles[0]; i++)
-    if (0 == strcmp (r, all_roles[i]))
-      return true;
-  return false;
-}
 
 static char *
 db_path (const char *dir)
@@ -222,7 +251,8 @@ open_store (const char *dir, bool create)
 
 struct init_job {
   const struct opts *o;
-  const char *pw_hash;
+  const char *password;
+  const unsigned char *recovery;
   int offset;
 };
 
@@ -230,13 +260,22 @@ static enum store_status
 init_run (struct store_conn *c, void *cls)
 {
   struct init_job *j = cls;
-  int64_t unit_id;
-  const char *role = "admin";
+  int64_t unit_id, user_id;
   enum store_status st = store_unit_insert (c, j->o->unit, j->o->unit_name,
                                             j->offset, &unit_id);
   if (STORE_OK != st)
     return st;
-  return store_user_insert (c, unit_id, j->o->admin, j->pw_hash, &role, 1);
+  if (STORE_OK != (st = custody_unit_keys_create (c, unit_id, j->recovery)))
+    return st;
+  if (STORE_OK != (st = custody_user_create (c, unit_id, j->o->admin,
+                                             j->password, ROLE_ADMIN,
+                                             &user_id)))
+    return st;
+  if (STORE_OK != (st = audit_append (c, unit_id, "cli", "unit_create",
+                                      j->o->unit, "")))
+    return st;
+  return audit_append (c, unit_id, "cli", "user_add", j->o->admin,
+                       "roles=admin");
 }
 
 static int
@@ -251,11 +290,31 @@ zone_offset (const char *zone)
   return -1;
 }
 
+/* Read and check a new password; prints the reason and returns false when
+   it is not acceptable.  PASSWORD must hold 512 bytes. */
+static bool
+new_password (const char *file, const char *user, char *password)
+{
+  if (! read_password (file, password, 512))
+  {
+    fprintf (stderr, "wadah: cannot read the password file %s\n", file);
+    return false;
+  }
+  const char *why = custody_password_problem (password, user);
+  if (why)
+  {
+    vault_wipe (password, 512);
+    fprintf (stderr, "wadah: password refused: %s\n", why);
+    return false;
+  }
+  return true;
+}
+
 static int
 cmd_init (int argc, char **argv)
 {
   struct opts o;
-  char password[512], hash[VAULT_PWHASH_LEN], path[4096];
+  char password[512], path[4096], text[VAULT_RECOVERY_TEXT];
 
   if (! parse_opts (argc, argv, &o))
     return fputs (usage_init, stderr), 2;
@@ -273,19 +332,11 @@ cmd_init (int argc, char **argv)
   int offset = zone_offset (o.zone);
   if (offset < 0)
     return fail ("zone '%s' must be WIB, WITA or WIT", o.zone);
-  if (! read_password (o.password_file, password, sizeof password))
-    return fail ("cannot read the password file %s", o.password_file);
-  if (strlen (password) < PASSWORD_MIN)
-  {
-    memset (password, 0, sizeof password);
-    return fail ("the admin password must have at least 10 characters%s", "");
-  }
-  bool hashed = vault_password_hash (password, hash);
-  memset (password, 0, sizeof password);
-  if (! hashed)
-    return fail ("cannot hash the password (out of memory)%s", "");
+  if (! new_password (o.password_file, o.admin, password))
+    return 1;
   if (0 != mkdir (o.data, 0700))
   {
+    vault_wipe (password, sizeof password);
     if (errno == EEXIST)
       return fail ("%s already exists; refusing to overwrite it", o.data);
     return fail ("cannot create %s", o.data);
@@ -296,14 +347,31 @@ cmd_init (int argc, char **argv)
   config_write_default (path);
   struct store *s = open_store (o.data, true);
   if (NULL == s)
+  {
+    vault_wipe (password, sizeof password);
     return fail ("cannot create the database in %s", o.data);
-  struct init_job j = { &o, hash, offset };
+  }
+  unsigned char *recovery = vault_secret_new (32);
+  vault_recovery_new (recovery, text);
+  struct init_job j = { &o, password, recovery, offset };
   enum store_status st = store_write_sync (s, &init_run, &j);
   store_close (s);
+  vault_wipe (password, sizeof password);
+  vault_secret_free (recovery);
   if (STORE_OK != st)
+  {
+    vault_wipe (text, sizeof text);
     return fail ("cannot create the unit and admin in %s", o.data);
-  printf ("created %s: unit '%s' (%s), admin '%s'\n", o.data, o.unit,
+  }
+  printf ("created %s: unit '%s' (%s), admin '%s'\n\n", o.data, o.unit,
           o.unit_name, o.admin);
+  printf ("RECOVERY KEY (shown only now; print it and give it to the head of"
+          " office to keep offline):\n\n    %s\n\n"
+          "It unlocks the unit's identity and WBS keys when every key holder"
+          " has lost access\n(wadah keys recover).  wadah does not keep it.\n",
+          text);
+  fflush (stdout);
+  vault_wipe (text, sizeof text);
   return 0;
 }
 
@@ -348,8 +416,13 @@ cmd_serve (int argc, char **argv)
   app.store = open_store (o.data, false);
   if (NULL == app.store)
     return 1;
-  if (! app_forms_load (&app) || ! store_writer_start (app.store))
+  app.secure_cookies = cfg.secure_cookies;
+  session_configure (cfg.session_idle_s, cfg.session_max_s);
+  app.pool = pool_new (cfg.kdf_threads, 64);
+  if (NULL == app.pool || ! app_forms_load (&app)
+      || ! store_writer_start (app.store))
   {
+    pool_free (app.pool);
     store_close (app.store);
     return 1;
   }
@@ -370,6 +443,8 @@ cmd_serve (int argc, char **argv)
     pthread_cond_wait (&app.idle, &app.lock);
   pthread_mutex_unlock (&app.lock);
   http_stop (daemon);
+  pool_free (app.pool);
+  session_clear_all ();
   store_close (app.store);
   app_forms_free (&app);
   return 0;
@@ -379,12 +454,18 @@ cmd_serve (int argc, char **argv)
 
 struct user_job {
   const struct opts *o;
-  const char *pw_hash;
-  bool no_unit;
+  const char *password;
+  unsigned int roles;
+  int what;                 /* enum user_what */
+  bool no_unit, no_user;
+  struct user_rec user;
+  char totp_text[40];
 };
 
+enum user_what { U_ADD, U_DISABLE, U_ENABLE, U_PASSWD, U_TOTP, U_TOTP_OFF };
+
 static enum store_status
-user_add_run (struct store_conn *c, void *cls)
+user_run (struct store_conn *c, void *cls)
 {
   struct user_job *j = cls;
   struct unit u;
@@ -393,57 +474,379 @@ user_add_run (struct store_conn *c, void *cls)
     j->no_unit = true;
   if (STORE_OK != st)
     return st;
-  return store_user_insert (c, u.id, j->o->user, j->pw_hash, j->o->roles,
-                            j->o->n_roles);
+  if (j->what == U_ADD)
+  {
+    char detail[160] = "roles=";
+    const char *r;
+    for (size_t i = 0; NULL != (r = role_nth (j->roles, i)); i++)
+      snprintf (detail + strlen (detail), sizeof detail - strlen (detail),
+                "%s%s", i ? "," : "", r);
+    st = custody_user_create (c, u.id, j->o->user, j->password, j->roles,
+                              NULL);
+    if (STORE_OK != st)
+      return st;
+    return audit_append (c, u.id, "cli", "user_add", j->o->user, detail);
+  }
+  st = store_conn_user_by_name (c, j->o->unit, j->o->user, &j->user);
+  if (STORE_NO_ROW == st)
+    j->no_user = true;
+  if (STORE_OK != st)
+    return st;
+  switch (j->what)
+  {
+  case U_DISABLE:
+  case U_ENABLE:
+    st = store_user_set_disabled (c, j->user.id, j->what == U_DISABLE);
+    if (STORE_OK != st)
+      return st;
+    return audit_append (c, u.id, "cli", j->what == U_DISABLE
+                         ? "user_disable" : "user_enable", j->o->user, "");
+  case U_PASSWD: {
+    char hash[VAULT_PWHASH_LEN];
+    unsigned char pk[VAULT_PK_BYTES], salt[VAULT_SALT_BYTES];
+    unsigned char wrapped[VAULT_WRAPPED_BYTES];
+    if (! vault_password_hash (j->password, hash)
+        || ! vault_user_keygen (j->password, pk, salt, wrapped))
+      return STORE_HARD_ERROR;
+    /* A reset without the old password cannot keep the old key pair:
+       grants sealed to it are dropped and must be given again. */
+    if (STORE_OK != (st = store_user_set_keys (c, j->user.id, hash, pk, salt,
+                                               wrapped))
+        || STORE_OK != (st = store_grant_delete_user (c, j->user.id))
+        || STORE_OK != (st = store_user_set_totp (c, j->user.id, NULL)))
+      return st;
+    return audit_append (c, u.id, "cli", "user_password_reset", j->o->user,
+                         "key grants dropped");
+  }
+  case U_TOTP: {
+    unsigned char secret[20], sealed[20 + VAULT_SEAL_OVERHEAD];
+    if (! j->user.has_keys)
+      return STORE_HARD_ERROR;
+    vault_random (secret, sizeof secret);
+    vault_seal (secret, sizeof secret, j->user.public_key, sealed);
+    vault_base32 (secret, sizeof secret, j->totp_text);
+    vault_wipe (secret, sizeof secret);
+    if (STORE_OK != (st = store_user_set_totp (c, j->user.id, sealed)))
+      return st;
+    return audit_append (c, u.id, "cli", "totp_enable", j->o->user, "");
+  }
+  case U_TOTP_OFF:
+    if (STORE_OK != (st = store_user_set_totp (c, j->user.id, NULL)))
+      return st;
+    return audit_append (c, u.id, "cli", "totp_disable", j->o->user, "");
+  }
+  return STORE_HARD_ERROR;
+}
+
+static int
+user_list (const struct opts *o)
+{
+  struct store *s = open_store (o->data, false);
+  struct unit u;
+  struct user_row *rows = NULL;
+  struct grant_row *grants = NULL;
+  size_t n = 0, ng = 0;
+  int rc = 0;
+  if (NULL == s)
+    return 1;
+  if (STORE_OK != store_unit_by_slug (s, o->unit, &u))
+    rc = fail ("no unit '%s'", o->unit);
+  else if (STORE_OK != store_user_list (s, u.id, &rows, &n)
+           || STORE_OK != store_grants_of_unit (s, u.id, &grants, &ng))
+    rc = fail ("cannot list users%s", "");
+  else
+    for (size_t i = 0; i < n; i++)
+    {
+      const char *r;
+      printf ("%s\t", rows[i].username);
+      for (size_t k = 0; NULL != (r = role_nth (rows[i].roles, k)); k++)
+        printf ("%s%s", k ? "," : "", r);
+      printf ("\t%s\t%s\tkeys:", rows[i].disabled ? "disabled" : "active",
+              rows[i].has_totp ? "totp" : "-");
+      bool any = false;
+      for (size_t g = 0; g < ng; g++)
+        if (0 == strcmp (grants[g].username, rows[i].username))
+        {
+          printf ("%s%s", any ? "," : "", grants[g].kind);
+          any = true;
+        }
+      printf ("%s\n", any ? "" : "-");
+    }
+  free (rows);
+  free (grants);
+  store_close (s);
+  return rc;
 }
 
 static int
 cmd_user (int argc, char **argv)
 {
   struct opts o;
-  char password[512], hash[VAULT_PWHASH_LEN];
+  char password[512];
+  struct user_job j;
 
+  memset (&j, 0, sizeof j);
   if (argc < 2 || 0 == strcmp (argv[1], "--help")
       || 0 == strcmp (argv[1], "-h"))
     return fputs (usage_user, argc < 2 ? stderr : stdout), argc < 2 ? 2 : 0;
-  if (0 != strcmp (argv[1], "add"))
-    return fputs (usage_user, stderr), 2;
+  const char *sub = argv[1];
   if (! parse_opts (argc - 1, argv + 1, &o))
     return fputs (usage_user, stderr), 2;
   if (o.help)
     return fputs (usage_user, stdout), 0;
-  if (! o.data || ! o.unit || ! o.user || ! o.password_file || 0 == o.n_roles)
+  if (! o.data || ! o.unit)
     return fputs (usage_user, stderr), 2;
-  if (! ident_ok (o.user, 2, 40, true))
-    return fail ("user name '%s' must be 2-40 of a-z, 0-9, '.', '_', '-'",
-                 o.user);
-  for (size_t i = 0; i < o.n_roles; i++)
-    if (! role_ok (o.roles[i]))
-      return fail ("unknown role '%s'", o.roles[i]);
-  if (! read_password (o.password_file, password, sizeof password))
-    return fail ("cannot read the password file %s", o.password_file);
-  if (strlen (password) < PASSWORD_MIN)
+  if (0 == strcmp (sub, "list"))
+    return user_list (&o);
+  if (! o.user)
+    return fputs (usage_user, stderr), 2;
+  j.o = &o;
+  if (0 == strcmp (sub, "add"))
   {
-    memset (password, 0, sizeof password);
-    return fail ("the password must have at least 10 characters%s", "");
+    j.what = U_ADD;
+    if (! o.password_file || 0 == o.n_roles)
+      return fputs (usage_user, stderr), 2;
+    if (! ident_ok (o.user, 2, 40, true))
+      return fail ("user name '%s' must be 2-40 of a-z, 0-9, '.', '_', '-'",
+                   o.user);
+    for (size_t i = 0; i < o.n_roles; i++)
+    {
+      unsigned int r = role_from_name (o.roles[i]);
+      if (0 == r)
+        return fail ("unknown role '%s'", o.roles[i]);
+      j.roles |= r;
+    }
   }
-  bool hashed = vault_password_hash (password, hash);
-  memset (password, 0, sizeof password);
-  if (! hashed)
-    return fail ("cannot hash the password%s", "");
+  else if (0 == strcmp (sub, "disable"))
+    j.what = o.enable ? U_ENABLE : U_DISABLE;
+  else if (0 == strcmp (sub, "passwd"))
+  {
+    j.what = U_PASSWD;
+    if (! o.password_file)
+      return fputs (usage_user, stderr), 2;
+  }
+  else if (0 == strcmp (sub, "totp"))
+    j.what = o.disable ? U_TOTP_OFF : U_TOTP;
+  else
+    return fputs (usage_user, stderr), 2;
+  if (j.what == U_ADD || j.what == U_PASSWD)
+  {
+    if (! new_password (o.password_file, o.user, password))
+      return 1;
+    j.password = password;
+  }
+  struct store *s = open_store (o.data, false);
+  if (NULL == s)
+  {
+    vault_wipe (password, sizeof password);
+    return 1;
+  }
+  enum store_status st = store_write_sync (s, &user_run, &j);
+  store_close (s);
+  vault_wipe (password, sizeof password);
+  if (j.no_unit)
+    return fail ("no unit '%s'", o.unit);
+  if (j.no_user)
+    return fail ("no user '%s' in that unit", o.user);
+  if (STORE_NO_ROW == st && j.what == U_ADD)
+    return fail ("user '%s' already exists in that unit", o.user);
+  if (STORE_OK != st)
+    return fail ("cannot change user '%s'", o.user);
+  switch (j.what)
+  {
+  case U_ADD: printf ("added user '%s' to unit '%s'\n", o.user, o.unit); break;
+  case U_PASSWD:
+    printf ("password of '%s' reset; its key grants were dropped: grant them"
+            " again (wadah keys grant)\n", o.user);
+    break;
+  case U_TOTP:
+    printf ("TOTP enabled for '%s'.  Enter this secret in an authenticator"
+            " app:\n\n    %s\n\notpauth://totp/wadah:%s?secret=%s&issuer=wadah\n",
+            o.user, j.totp_text, o.user, j.totp_text);
+    vault_wipe (j.totp_text, sizeof j.totp_text);
+    break;
+  default: printf ("done\n"); break;
+  }
+  return 0;
+}
+
+/* ---- keys ---- */
+
+struct keys_job {
+  const struct opts *o;
+  const unsigned char *recovery;
+  int kind;                /* -1: every kind the user's roles allow */
+  bool revoke;
+  bool no_unit, no_user, bad_recovery, not_allowed;
+  int granted;
+};
+
+static enum store_status
+keys_run (struct store_conn *c, void *cls)
+{
+  struct keys_job *j = cls;
+  struct unit u;
+  struct user_rec user;
+  enum store_status st = store_conn_unit_by_slug (c, j->o->unit, &u);
+  if (STORE_NO_ROW == st)
+    j->no_unit = true;
+  if (STORE_OK != st)
+    return st;
+  st = store_conn_user_by_name (c, j->o->unit, j->o->user, &user);
+  if (STORE_NO_ROW == st)
+    j->no_user = true;
+  if (STORE_OK != st)
+    return st;
+  if (j->revoke)
+  {
+    st = store_grant_delete (c, u.id, key_kind_name (j->kind), user.id);
+    if (STORE_OK != st)
+      return st;
+    return audit_append (c, u.id, "cli", "key_revoke", j->o->user,
+                         key_kind_name (j->kind));
+  }
+  for (int k = 0; k < KEY_KINDS; k++)
+  {
+    if (j->kind >= 0 && k != j->kind)
+      continue;
+    if (! (user.roles & key_kind_roles (k)))
+    {
+      if (j->kind >= 0)
+      {
+        j->not_allowed = true;
+        return STORE_NO_ROW;
+      }
+      continue;
+    }
+    unsigned char *sk = vault_secret_new (VAULT_SK_BYTES);
+    st = custody_unit_key_recover (c, u.id, k, j->recovery, sk);
+    if (STORE_NO_ROW == st)
+      j->bad_recovery = true;
+    if (STORE_OK == st)
+      st = custody_grant (c, u.id, k, sk, &user, 0);
+    vault_secret_free (sk);
+    if (STORE_OK != st)
+      return st;
+    if (STORE_OK != (st = audit_append (c, u.id, "cli", "key_grant",
+                                        j->o->user, j->kind >= 0
+                                        ? "by recovery key"
+                                        : "recovery: by recovery key")))
+      return st;
+    j->granted++;
+  }
+  return STORE_OK;
+}
+
+static int
+cmd_keys (int argc, char **argv)
+{
+  struct opts o;
+  struct keys_job j;
+  char text[256];
+
+  memset (&j, 0, sizeof j);
+  if (argc < 2 || 0 == strcmp (argv[1], "--help")
+      || 0 == strcmp (argv[1], "-h"))
+    return fputs (usage_keys, argc < 2 ? stderr : stdout), argc < 2 ? 2 : 0;
+  const char *sub = argv[1];
+  if (! parse_opts (argc - 1, argv + 1, &o))
+    return fputs (usage_keys, stderr), 2;
+  if (o.help)
+    return fputs (usage_keys, stdout), 0;
+  if (! o.data || ! o.unit || ! o.user)
+    return fputs (usage_keys, stderr), 2;
+  j.o = &o;
+  j.kind = -1;
+  if (o.kind && (j.kind = key_kind_from_name (o.kind)) < 0)
+    return fail ("key kind '%s' must be identity or wbs", o.kind);
+  if (0 == strcmp (sub, "revoke"))
+  {
+    if (j.kind < 0)
+      return fputs (usage_keys, stderr), 2;
+    j.revoke = true;
+  }
+  else if (0 == strcmp (sub, "grant") || 0 == strcmp (sub, "recover"))
+  {
+    if (! o.recovery_file || (0 == strcmp (sub, "grant") && j.kind < 0))
+      return fputs (usage_keys, stderr), 2;
+    if (! read_password (o.recovery_file, text, sizeof text))
+      return fail ("cannot read %s", o.recovery_file);
+    unsigned char *rk = vault_secret_new (32);
+    if (! vault_recovery_parse (text, rk))
+    {
+      vault_wipe (text, sizeof text);
+      vault_secret_free (rk);
+      return fail ("%s does not hold a recovery key", o.recovery_file);
+    }
+    vault_wipe (text, sizeof text);
+    j.recovery = rk;
+  }
+  else
+    return fputs (usage_keys, stderr), 2;
+  struct store *s = open_store (o.data, false);
+  enum store_status st = STORE_HARD_ERROR;
+  if (s)
+  {
+    st = store_write_sync (s, &keys_run, &j);
+    store_close (s);
+  }
+  vault_secret_free ((void *) j.recovery);
+  if (NULL == s)
+    return 1;
+  if (j.no_unit)
+    return fail ("no unit '%s'", o.unit);
+  if (j.no_user)
+    return fail ("no user '%s' in that unit", o.user);
+  if (j.bad_recovery)
+    return fail ("that is not this unit's recovery key%s", "");
+  if (j.not_allowed)
+    return fail ("'%s' has no role that may hold this key", o.user);
+  if (j.revoke && STORE_NO_ROW == st)
+    return fail ("'%s' did not hold that key", o.user);
+  if (STORE_OK != st)
+    return fail ("cannot change the keys of '%s'", o.user);
+  if (j.revoke)
+    printf ("revoked the %s key from '%s'\n", o.kind, o.user);
+  else
+    printf ("granted %d key(s) to '%s'\n", j.granted, o.user);
+  return 0;
+}
+
+/* ---- audit ---- */
+
+static int
+cmd_audit (int argc, char **argv)
+{
+  struct opts o;
+  struct audit_verdict v;
+  char head[65];
+  if (argc < 2 || 0 == strcmp (argv[1], "--help")
+      || 0 == strcmp (argv[1], "-h"))
+    return fputs (usage_audit, argc < 2 ? stderr : stdout), argc < 2 ? 2 : 0;
+  if (0 != strcmp (argv[1], "verify")
+      || ! parse_opts (argc - 1, argv + 1, &o))
+    return fputs (usage_audit, stderr), 2;
+  if (o.help)
+    return fputs (usage_audit, stdout), 0;
+  if (! o.data)
+    return fputs (usage_audit, stderr), 2;
   struct store *s = open_store (o.data, false);
   if (NULL == s)
     return 1;
-  struct user_job j = { &o, hash, false };
-  enum store_status st = store_write_sync (s, &user_add_run, &j);
+  enum store_status st = audit_verify (s, &v);
   store_close (s);
-  if (j.no_unit)
-    return fail ("no unit '%s'", o.unit);
-  if (STORE_NO_ROW == st)
-    return fail ("user '%s' already exists in that unit", o.user);
   if (STORE_OK != st)
-    return fail ("cannot add the user%s", "");
-  printf ("added user '%s' to unit '%s'\n", o.user, o.unit);
+    return fail ("cannot read the audit log%s", "");
+  if (! v.ok)
+  {
+    printf ("audit log BROKEN at entry %lld: %s\n", (long long) v.bad_id,
+            v.reason);
+    return 1;
+  }
+  for (int i = 0; i < 32; i++)
+    snprintf (head + 2 * i, 3, "%02x", v.head[i]);
+  printf ("audit log intact: %lld entries, head %s\n",
+          (long long) v.entries, head);
   return 0;
 }
 
@@ -593,6 +996,10 @@ main (int argc, char **argv)
     return cmd_user (argc - 1, argv + 1);
   if (0 == strcmp (cmd, "unit"))
     return cmd_unit (argc - 1, argv + 1);
+  if (0 == strcmp (cmd, "keys"))
+    return cmd_keys (argc - 1, argv + 1);
+  if (0 == strcmp (cmd, "audit"))
+    return cmd_audit (argc - 1, argv + 1);
   fprintf (stderr, "wadah: unknown command '%s'\n\n%s", cmd, usage_main);
   return 2;
 }

@@ -4,6 +4,7 @@
  * cannot exist: ACCESS_PUBLIC is written out on every public route.
  */
 #include "handlers.h"
+#include "roles.h"
 
 #define KB 1024
 
@@ -31,6 +32,53 @@ const struct route http_routes[] = {
     BODY_JSON, 16 * KB, FMT_JSON },
   { "GET", "/api/v1/u/{unit}/ikm", h_api_ikm, ACCESS_PUBLIC, BODY_NONE, 0,
     FMT_JSON },
+
+  /* staff: sessions (API.md) */
+  { "POST", "/api/v1/login", h_api_login, ACCESS_PUBLIC, BODY_JSON, 4 * KB,
+    FMT_JSON },
+  { "POST", "/api/v1/logout", h_logout, ACCESS_STAFF, BODY_NONE, 1 * KB,
+    FMT_JSON },
+  { "GET", "/api/v1/me", h_api_me, ACCESS_STAFF, BODY_NONE, 0, FMT_JSON },
+  { "POST", "/api/v1/me/password", h_api_me_password, ACCESS_STAFF,
+    BODY_JSON, 4 * KB, FMT_JSON },
+
+  /* staff: administration */
+  { "GET", "/api/v1/u/{unit}/users", h_api_users, ROLE_ADMIN, BODY_NONE, 0,
+    FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/users", h_api_user_add, ROLE_ADMIN, BODY_JSON,
+    4 * KB, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/users/{user}/disable", h_api_user_disable,
+    ROLE_ADMIN, BODY_JSON, 1 * KB, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/users/{user}/password", h_api_user_password,
+    ROLE_ADMIN, BODY_JSON, 4 * KB, FMT_JSON },
+  /* Any holder of a key may grant it (checked in the handler). */
+  { "POST", "/api/v1/u/{unit}/keys/grant", h_api_key_grant, ACCESS_STAFF,
+    BODY_JSON, 1 * KB, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/keys/revoke", h_api_key_revoke, ROLE_ADMIN,
+    BODY_JSON, 1 * KB, FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/audit", h_api_audit, ROLE_ADMIN, BODY_NONE, 0,
+    FMT_JSON },
+
+  /* staff pages */
+  { "GET", "/staff/masuk", h_staff_login_page, ACCESS_LOGIN, BODY_NONE, 0,
+    FMT_HTML },
+  { "POST", "/staff/masuk", h_staff_login_post, ACCESS_LOGIN, BODY_FORM,
+    4 * KB, FMT_HTML },
+  { "POST", "/staff/keluar", h_logout, ACCESS_STAFF, BODY_FORM, 1 * KB,
+    FMT_HTML },
+  { "GET", "/staff", h_staff_home, ACCESS_STAFF, BODY_NONE, 0, FMT_HTML },
+  { "GET", "/staff/sandi", h_staff_password_page, ACCESS_STAFF, BODY_NONE, 0,
+    FMT_HTML },
+  { "POST", "/staff/sandi", h_staff_password_post, ACCESS_STAFF, BODY_FORM,
+    4 * KB, FMT_HTML },
+  { "GET", "/staff/pengguna", h_staff_users, ROLE_ADMIN, BODY_NONE, 0,
+    FMT_HTML },
+  { "POST", "/staff/pengguna", h_staff_user_add, ROLE_ADMIN, BODY_FORM,
+    4 * KB, FMT_HTML },
+  { "POST", "/staff/pengguna/{user}/aksi", h_staff_user_action, ROLE_ADMIN,
+    BODY_FORM, 4 * KB, FMT_HTML },
+  { "GET", "/staff/audit", h_staff_audit, ROLE_ADMIN, BODY_NONE, 0,
+    FMT_HTML },
 
   { 0 }
 };

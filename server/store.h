@@ -103,9 +103,7 @@ enum store_status store_service_upsert (struct store_conn *c, int64_t unit_id,
                                         const char *code, const char *name);
 enum store_status store_service_disable (struct store_conn *c,
                                          int64_t unit_id, const char *code);
-enum store_status store_user_insert (struct store_conn *c, int64_t unit_id,
-                                     const char *username, const char *pw_hash,
-                                     const char *const *roles, size_t n_roles);
+
 enum store_status store_population_set (struct store_conn *c, int64_t unit_id,
                                         const char *period, int64_t n);
 /* Unit lookup on the writer's own connection (inside jobs). */
@@ -166,4 +164,136 @@ enum store_status store_survey_distribution (struct store *s, int64_t unit_id,
                                              const char *from, const char *to,
                                              struct survey_dist_row **rows,
                                              size_t *n_rows);
+
+/* ---- staff, keys, audit ---- */
+
+#define STORE_KEY 32
+#define STORE_WRAPPED 72      /* nonce + 32 + tag */
+#define STORE_SEALED 80       /* crypto_box_seal of 32 bytes */
+#define STORE_TOTP_SEALED 68  /* crypto_box_seal of a 20-byte TOTP secret */
+
+struct user_rec {
+  int64_t id;
+  int64_t unit_id;
+  char username[48];
+  char pw_hash[128];
+  bool disabled;
+  bool has_keys;
+  unsigned char public_key[STORE_KEY];
+  unsigned char key_salt[16];
+  unsigned char key_wrapped[STORE_WRAPPED];
+  bool has_totp;
+  unsigned char totp_sealed[STORE_TOTP_SEALED];
+  int64_t totp_last_step;
+  unsigned int roles;         /* enum role bits */
+};
+
+/* User USERNAME of the unit SLUG, with roles (reader or writer conn). */
+enum store_status store_user_by_name (struct store *s, const char *slug,
+                                      const char *username,
+                                      struct user_rec *out);
+enum store_status store_conn_user_by_name (struct store_conn *c,
+                                           const char *slug,
+                                           const char *username,
+                                           struct user_rec *out);
+struct user_row {
+  int64_t id;
+  char username[48];
+  bool disabled;
+  bool has_totp;
+  int64_t created_at;
+  unsigned int roles;
+};
+enum store_status store_user_list (struct store *s, int64_t unit_id,
+                                   struct user_row **rows, size_t *n);
+/* Insert a user with its key material; STORE_NO_ROW when the name is
+   taken. ROLES is a mask of enum role. */
+enum store_status store_user_insert (struct store_conn *c, int64_t unit_id,
+                                     const char *username, const char *pw_hash,
+                                     unsigned int roles,
+                                     const unsigned char pk[STORE_KEY],
+                                     const unsigned char salt[16],
+                                     const unsigned char wrapped[STORE_WRAPPED],
+                                     int64_t *id);
+/* New password hash and key material (password change or reset). */
+enum store_status store_user_set_keys (struct store_conn *c, int64_t user_id,
+                                       const char *pw_hash,
+                                       const unsigned char pk[STORE_KEY],
+                                       const unsigned char salt[16],
+                                       const unsigned char wrapped[STORE_WRAPPED]);
+enum store_status store_user_set_disabled (struct store_conn *c,
+                                           int64_t user_id, bool disabled);
+/* SEALED NULL removes the second factor. */
+enum store_status store_user_set_totp (struct store_conn *c, int64_t user_id,
+                                       const unsigned char *sealed);
+/* Record a used TOTP step; STORE_NO_ROW when it is not newer (replay). */
+enum store_status store_user_totp_step (struct store_conn *c, int64_t user_id,
+                                        int64_t step);
+
+enum store_status store_unit_key_insert (struct store_conn *c, int64_t unit_id,
+                                         const char *kind,
+                                         const unsigned char pk[STORE_KEY],
+                                         const unsigned char wrapped[STORE_WRAPPED]);
+enum store_status store_unit_key_get (struct store *s, int64_t unit_id,
+                                      const char *kind,
+                                      unsigned char pk[STORE_KEY],
+                                      unsigned char wrapped[STORE_WRAPPED]);
+enum store_status store_conn_unit_key_get (struct store_conn *c,
+                                           int64_t unit_id, const char *kind,
+                                           unsigned char pk[STORE_KEY],
+                                           unsigned char wrapped[STORE_WRAPPED]);
+/* GRANTED_BY 0: granted with the recovery key. */
+enum store_status store_grant_upsert (struct store_conn *c, int64_t unit_id,
+                                      const char *kind, int64_t user_id,
+                                      const unsigned char sealed[STORE_SEALED],
+                                      int64_t granted_by);
+/* STORE_NO_ROW when there was no such grant. */
+enum store_status store_grant_delete (struct store_conn *c, int64_t unit_id,
+                                      const char *kind, int64_t user_id);
+enum store_status store_grant_delete_user (struct store_conn *c,
+                                           int64_t user_id);
+struct grant_row {
+  char kind[12];
+  char username[48];
+  unsigned char sealed[STORE_SEALED];
+};
+/* The grants held by USER_ID in UNIT_ID (kind and sealed key). */
+enum store_status store_grants_of_user (struct store *s, int64_t unit_id,
+                                        int64_t user_id,
+                                        struct grant_row **rows, size_t *n);
+/* Who holds which key in a unit (kind and username). */
+enum store_status store_grants_of_unit (struct store *s, int64_t unit_id,
+                                        struct grant_row **rows, size_t *n);
+
+struct audit_row {
+  int64_t id;
+  int64_t at;
+  int64_t unit_id;            /* 0: none */
+  char actor[48];
+  char action[48];
+  char object[128];
+  char detail[512];
+  unsigned char prev_hash[32];
+  unsigned char hash[32];
+};
+/* The newest entry's id and hash; STORE_NO_ROW when the log is empty. */
+enum store_status store_audit_last (struct store_conn *c, int64_t *id,
+                                    unsigned char hash[32]);
+enum store_status store_audit_insert (struct store_conn *c,
+                                      const struct audit_row *row);
+/* Every entry in id order; CB returns false to stop. */
+enum store_status store_audit_all (struct store *s,
+                                   bool (*cb) (void *cls,
+                                               const struct audit_row *r),
+                                   void *cls);
+struct audit_filter {
+  const char *actor;          /* NULL: any */
+  const char *action;         /* NULL: any */
+  int64_t from, to;           /* Unix seconds; 0: open */
+  int64_t before_id;          /* 0: newest */
+  int limit;
+};
+enum store_status store_audit_search (struct store *s, int64_t unit_id,
+                                      const struct audit_filter *f,
+                                      struct audit_row **rows, size_t *n);
 #endif

@@ -195,32 +195,6 @@ store_service_disable (struct store_conn *c, int64_t unit_id,
 }
 
 enum store_status
-store_user_insert (struct store_conn *c, int64_t unit_id, const char *username,
-                   const char *pw_hash, const char *const *roles,
-                   size_t n_roles)
-{
-  sqlite3_stmt *st = store_stmt (c, Q_USER_INSERT);
-  sqlite3_bind_int64 (st, 1, unit_id);
-  sqlite3_bind_text (st, 2, username, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 3, pw_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (st, 4, (sqlite3_int64) time (NULL));
-  enum store_status r = store_step_done (st);
-  if (STORE_OK != r)
-    return r;
-  int64_t uid = sqlite3_last_insert_rowid (c->db);
-  for (size_t i = 0; i < n_roles; i++)
-  {
-    st = store_stmt (c, Q_USER_ROLE_INSERT);
-    sqlite3_bind_int64 (st, 1, uid);
-    sqlite3_bind_text (st, 2, roles[i], -1, SQLITE_STATIC);
-    r = store_step_done (st);
-    if (STORE_OK != r)
-      return r;
-  }
-  return STORE_OK;
-}
-
-enum store_status
 store_population_set (struct store_conn *c, int64_t unit_id,
                       const char *period, int64_t n)
 {

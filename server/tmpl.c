@@ -4,6 +4,7 @@
 #include "embed.h"
 #include "log.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TMPL_MAX_DEPTH 16
@@ -38,7 +39,14 @@ lookup (struct tctx *t, const char *name, size_t len)
       return NULL;
     memcpy (key, seg, sl);
     key[sl] = '\0';
-    v = json_object_get (v, key);
+    if (json_is_array (v))
+    {
+      char *end;
+      unsigned long idx = strtoul (key, &end, 10);
+      v = (*key && ! *end) ? json_array_get (v, idx) : NULL;
+    }
+    else
+      v = json_object_get (v, key);
   }
   return v;
 }

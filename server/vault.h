@@ -150,3 +150,12 @@ void vault_totp_code (const unsigned char *secret, size_t len, uint64_t step,
 /* Base32 (RFC 4648, no padding) of LEN bytes into OUT (2*LEN+1 bytes is
    always enough). */
 void vault_base32 (const unsigned char *in, size_t len, char *out);
+
+/* Seal / open a message of any length to a public key (crypto_box_seal):
+   SEALED holds LEN + VAULT_SEAL_OVERHEAD bytes. */
+#define VAULT_SEAL_OVERHEAD 48
+void vault_seal (const void *msg, size_t len,
+                 const unsigned char pk[VAULT_PK_BYTES], unsigned char *sealed);
+bool vault_open_sealed (const unsigned char *sealed, size_t sealed_len,
+                        const unsigned char pk[VAULT_PK_BYTES],
+                        const unsigned char *sk, unsigned char *out);

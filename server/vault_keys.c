@@ -343,3 +343,20 @@ vault_token_hash (const unsigned char token[VAULT_TOKEN_BYTES],
   crypto_generichash (out, VAULT_HASH_BYTES, token, VAULT_TOKEN_BYTES, NULL,
                       0);
 }
+
+void
+vault_seal (const void *msg, size_t len,
+            const unsigned char pk[VAULT_PK_BYTES], unsigned char *sealed)
+{
+  crypto_box_seal (sealed, msg, len, pk);
+}
+
+bool
+vault_open_sealed (const unsigned char *sealed, size_t sealed_len,
+                   const unsigned char pk[VAULT_PK_BYTES],
+                   const unsigned char *sk, unsigned char *out)
+{
+  if (sealed_len < VAULT_SEAL_OVERHEAD)
+    return false;
+  return 0 == crypto_box_seal_open (out, sealed, sealed_len, pk, sk);
+}

@@ -1,0 +1,58 @@
+/*
+ * Staff sessions, held in memory only: a random 256-bit token whose
+ * BLAKE2b hash is the key (the token itself is never stored), the user's
+ * roles, a CSRF token, and the unit secret keys the login unlocked, in
+ * locked memory.  Logout, idle timeout, absolute timeout, disabling the
+ * user or a restart wipe them.
+ *
+ * Thread rules: every function is safe to call from any thread.  A session
+ * returned by session_find/session_create is referenced; release it with
+ * session_release.  Keys stay valid until then even if it is destroyed
+ * meanwhile.
+ */
+#ifndef WADAH_SESSION_H
+#define WADAH_SESSION_H
+#include "roles.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#define SESSION_TOKEN_HEX 65
+
+struct session {
+  unsigned char token_hash[32];
+  char csrf[SESSION_TOKEN_HEX];     /* hex, sent back as X-CSRF-Token */
+  int64_t user_id;
+  int64_t unit_id;
+  char unit_slug[48];
+  char username[48];
+  unsigned int roles;
+  int64_t created;
+  int64_t last_seen;
+  bool has_totp;
+  unsigned char unit_pk[KEY_KINDS][32];
+  unsigned char *unit_sk[KEY_KINDS];  /* NULL unless granted and unlocked */
+  /* private */
+  int refs;
+  bool dead;
+};
+
+void session_configure (unsigned int idle_s, unsigned int absolute_s);
+/* A new session for a logged-in user; takes ownership of the secret keys
+   in S (unit_sk).  Writes the cookie token (hex) to TOKEN.  NULL when the
+   table is full. */
+struct session *session_create (const struct session *s,
+                                char token[SESSION_TOKEN_HEX]);
+/* The live session of a cookie token, or NULL (unknown, expired). */
+struct session *session_find (const char *token);
+void session_release (struct session *s);
+/* Log out: the session is gone for new requests and its keys are wiped
+   once the last request using it ends. */
+void session_destroy (struct session *s);
+/* End every session of a user (disabled, password reset, key revoked). */
+void session_destroy_user (int64_t user_id);
+/* Unlocked secret key of KIND, or NULL. */
+const unsigned char *session_unit_key (const struct session *s,
+                                       enum key_kind kind);
+/* Wipe everything (shutdown). */
+void session_clear_all (void);
+#endif

@@ -1,0 +1,482 @@
+/* Staff users, unit keys, key grants and the audit log's rows.  The
+   chain arithmetic is in audit.c; this file only moves rows. */
+#include "roles.h"
+#include "store_impl.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static enum store_status
+step_done (sqlite3_stmt *st)
+{
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  return store_status_of (rc);
+}
+
+static bool
+copy_blob (sqlite3_stmt *st, int col, unsigned char *dst, size_t len)
+{
+  const void *b = sqlite3_column_blob (st, col);
+  if (NULL == b || (size_t) sqlite3_column_bytes (st, col) != len)
+    return false;
+  memcpy (dst, b, len);
+  return true;
+}
+
+static unsigned int
+roles_of (struct store_conn *c, int64_t user_id)
+{
+  unsigned int mask = 0;
+  sqlite3_stmt *st = store_stmt (c, Q_USER_ROLES);
+  sqlite3_bind_int64 (st, 1, user_id);
+  while (SQLITE_ROW == sqlite3_step (st))
+    mask |= role_from_name ((const char *) sqlite3_column_text (st, 0));
+  sqlite3_reset (st);
+  return mask;
+}
+
+enum store_status
+store_conn_user_by_name (struct store_conn *c, const char *slug,
+                         const char *username, struct user_rec *out)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_USER_BY_NAME);
+  sqlite3_bind_text (st, 1, slug, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, username, -1, SQLITE_STATIC);
+  int rc = sqlite3_step (st);
+  if (SQLITE_ROW != rc)
+  {
+    sqlite3_reset (st);
+    return SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
+  }
+  memset (out, 0, sizeof *out);
+  out->id = sqlite3_column_int64 (st, 0);
+  out->unit_id = sqlite3_column_int64 (st, 1);
+  store_copy_text (out->username, sizeof out->username, st, 2);
+  store_copy_text (out->pw_hash, sizeof out->pw_hash, st, 3);
+  out->disabled = 0 != sqlite3_column_int (st, 4);
+  out->has_keys = copy_blob (st, 5, out->public_key, STORE_KEY)
+                  && copy_blob (st, 6, out->key_salt, 16)
+                  && copy_blob (st, 7, out->key_wrapped, STORE_WRAPPED);
+  out->has_totp = copy_blob (st, 8, out->totp_sealed, STORE_TOTP_SEALED);
+  out->totp_last_step = sqlite3_column_int64 (st, 9);
+  sqlite3_reset (st);
+  out->roles = roles_of (c, out->id);
+  return STORE_OK;
+}
+
+enum store_status
+store_user_by_name (struct store *s, const char *slug, const char *username,
+                    struct user_rec *out)
+{
+  struct store_conn *c = store_reader (s);
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  return store_conn_user_by_name (c, slug, username, out);
+}
+
+enum store_status
+store_user_list (struct store *s, int64_t unit_id, struct user_row **rows,
+                 size_t *n)
+{
+  struct store_conn *c = store_reader (s);
+  struct user_row *v = NULL;
+  size_t len = 0, cap = 0;
+  int rc;
+  *rows = NULL;
+  *n = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_USER_LIST);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  while (SQLITE_ROW == (rc = sqlite3_step (st)))
+  {
+    if (len == cap)
+    {
+      cap = cap ? 2 * cap : 16;
+      struct user_row *nv = realloc (v, cap * sizeof *v);
+      if (NULL == nv)
+      {
+        free (v);
+        sqlite3_reset (st);
+        return STORE_HARD_ERROR;
+      }
+      v = nv;
+    }
+    struct user_row *u = &v[len++];
+    memset (u, 0, sizeof *u);
+    u->id = sqlite3_column_int64 (st, 0);
+    store_copy_text (u->username, sizeof u->username, st, 1);
+    u->disabled = 0 != sqlite3_column_int (st, 2);
+    u->created_at = sqlite3_column_int64 (st, 3);
+    u->has_totp = 0 != sqlite3_column_int (st, 4);
+  }
+  sqlite3_reset (st);
+  if (SQLITE_DONE != rc)
+  {
+    free (v);
+    return store_status_of (rc);
+  }
+  for (size_t i = 0; i < len; i++)
+    v[i].roles = roles_of (c, v[i].id);
+  *rows = v;
+  *n = len;
+  return STORE_OK;
+}
+
+enum store_status
+store_user_insert (struct store_conn *c, int64_t unit_id, const char *username,
+                   const char *pw_hash, unsigned int roles,
+                   const unsigned char pk[STORE_KEY],
+                   const unsigned char salt[16],
+                   const unsigned char wrapped[STORE_WRAPPED], int64_t *id)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_USER_INSERT);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  sqlite3_bind_text (st, 2, username, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 3, pw_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 4, (sqlite3_int64) time (NULL));
+  sqlite3_bind_blob (st, 5, pk, STORE_KEY, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 6, salt, 16, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 7, wrapped, STORE_WRAPPED, SQLITE_STATIC);
+  enum store_status r = step_done (st);
+  if (STORE_OK != r)
+    return r;
+  int64_t uid = sqlite3_last_insert_rowid (c->db);
+  const char *name;
+  for (size_t i = 0; NULL != (name = role_nth (roles, i)); i++)
+  {
+    st = store_stmt (c, Q_USER_ROLE_INSERT);
+    sqlite3_bind_int64 (st, 1, uid);
+    sqlite3_bind_text (st, 2, name, -1, SQLITE_STATIC);
+    r = step_done (st);
+    if (STORE_OK != r)
+      return r;
+  }
+  if (id)
+    *id = uid;
+  return STORE_OK;
+}
+
+enum store_status
+store_user_set_keys (struct store_conn *c, int64_t user_id,
+                     const char *pw_hash, const unsigned char pk[STORE_KEY],
+                     const unsigned char salt[16],
+                     const unsigned char wrapped[STORE_WRAPPED])
+{
+  sqlite3_stmt *st = store_stmt (c, Q_USER_SET_KEYS);
+  sqlite3_bind_int64 (st, 1, user_id);
+  sqlite3_bind_text (st, 2, pw_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 3, pk, STORE_KEY, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 4, salt, 16, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 5, wrapped, STORE_WRAPPED, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 6, (sqlite3_int64) time (NULL));
+  return step_done (st);
+}
+
+enum store_status
+store_user_set_disabled (struct store_conn *c, int64_t user_id,
+                         bool disabled)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_USER_SET_DISABLED);
+  sqlite3_bind_int64 (st, 1, user_id);
+  sqlite3_bind_int (st, 2, disabled ? 1 : 0);
+  return step_done (st);
+}
+
+enum store_status
+store_user_set_totp (struct store_conn *c, int64_t user_id,
+                     const unsigned char *sealed)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_USER_SET_TOTP);
+  sqlite3_bind_int64 (st, 1, user_id);
+  if (sealed)
+    sqlite3_bind_blob (st, 2, sealed, STORE_TOTP_SEALED, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (st, 2);
+  return step_done (st);
+}
+
+enum store_status
+store_user_totp_step (struct store_conn *c, int64_t user_id, int64_t step)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_USER_SET_TOTP_STEP);
+  sqlite3_bind_int64 (st, 1, user_id);
+  sqlite3_bind_int64 (st, 2, step);
+  enum store_status r = step_done (st);
+  if (STORE_OK == r && 0 == sqlite3_changes (c->db))
+    return STORE_NO_ROW;
+  return r;
+}
+
+enum store_status
+store_unit_key_insert (struct store_conn *c, int64_t unit_id,
+                       const char *kind, const unsigned char pk[STORE_KEY],
+                       const unsigned char wrapped[STORE_WRAPPED])
+{
+  sqlite3_stmt *st = store_stmt (c, Q_UNIT_KEY_INSERT);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  sqlite3_bind_text (st, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 3, pk, STORE_KEY, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 4, wrapped, STORE_WRAPPED, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 5, (sqlite3_int64) time (NULL));
+  return step_done (st);
+}
+
+enum store_status
+store_conn_unit_key_get (struct store_conn *c, int64_t unit_id,
+                         const char *kind, unsigned char pk[STORE_KEY],
+                         unsigned char wrapped[STORE_WRAPPED])
+{
+  sqlite3_stmt *st = store_stmt (c, Q_UNIT_KEY_GET);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  sqlite3_bind_text (st, 2, kind, -1, SQLITE_STATIC);
+  int rc = sqlite3_step (st);
+  enum store_status r;
+  if (SQLITE_ROW == rc)
+    r = copy_blob (st, 0, pk, STORE_KEY)
+        && (NULL == wrapped || copy_blob (st, 1, wrapped, STORE_WRAPPED))
+        ? STORE_OK : STORE_HARD_ERROR;
+  else
+    r = SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
+  sqlite3_reset (st);
+  return r;
+}
+
+enum store_status
+store_unit_key_get (struct store *s, int64_t unit_id, const char *kind,
+                    unsigned char pk[STORE_KEY],
+                    unsigned char wrapped[STORE_WRAPPED])
+{
+  struct store_conn *c = store_reader (s);
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  return store_conn_unit_key_get (c, unit_id, kind, pk, wrapped);
+}
+
+enum store_status
+store_grant_upsert (struct store_conn *c, int64_t unit_id, const char *kind,
+                    int64_t user_id, const unsigned char sealed[STORE_SEALED],
+                    int64_t granted_by)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_GRANT_UPSERT);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  sqlite3_bind_text (st, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 3, user_id);
+  sqlite3_bind_blob (st, 4, sealed, STORE_SEALED, SQLITE_STATIC);
+  if (granted_by > 0)
+    sqlite3_bind_int64 (st, 5, granted_by);
+  else
+    sqlite3_bind_null (st, 5);
+  sqlite3_bind_int64 (st, 6, (sqlite3_int64) time (NULL));
+  return step_done (st);
+}
+
+enum store_status
+store_grant_delete (struct store_conn *c, int64_t unit_id, const char *kind,
+                    int64_t user_id)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_GRANT_DELETE);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  sqlite3_bind_text (st, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 3, user_id);
+  enum store_status r = step_done (st);
+  if (STORE_OK == r && 0 == sqlite3_changes (c->db))
+    return STORE_NO_ROW;
+  return r;
+}
+
+enum store_status
+store_grant_delete_user (struct store_conn *c, int64_t user_id)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_GRANT_DELETE_USER);
+  sqlite3_bind_int64 (st, 1, user_id);
+  return step_done (st);
+}
+
+static enum store_status
+grant_rows (struct store *s, enum store_query q, int64_t a, int64_t b,
+            bool with_user, struct grant_row **rows, size_t *n)
+{
+  struct store_conn *c = store_reader (s);
+  struct grant_row *v = NULL;
+  size_t len = 0, cap = 0;
+  int rc;
+  *rows = NULL;
+  *n = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, q);
+  sqlite3_bind_int64 (st, 1, a);
+  if (! with_user)
+    sqlite3_bind_int64 (st, 2, b);
+  while (SQLITE_ROW == (rc = sqlite3_step (st)))
+  {
+    if (len == cap)
+    {
+      cap = cap ? 2 * cap : 8;
+      struct grant_row *nv = realloc (v, cap * sizeof *v);
+      if (NULL == nv)
+      {
+        free (v);
+        sqlite3_reset (st);
+        return STORE_HARD_ERROR;
+      }
+      v = nv;
+    }
+    struct grant_row *g = &v[len++];
+    memset (g, 0, sizeof *g);
+    store_copy_text (g->kind, sizeof g->kind, st, 0);
+    if (with_user)
+      store_copy_text (g->username, sizeof g->username, st, 1);
+    else if (! copy_blob (st, 1, g->sealed, STORE_SEALED))
+      len--;
+  }
+  sqlite3_reset (st);
+  if (SQLITE_DONE != rc)
+  {
+    free (v);
+    return store_status_of (rc);
+  }
+  *rows = v;
+  *n = len;
+  return STORE_OK;
+}
+
+enum store_status
+store_grants_of_user (struct store *s, int64_t unit_id, int64_t user_id,
+                      struct grant_row **rows, size_t *n)
+{
+  return grant_rows (s, Q_GRANTS_OF_USER, user_id, unit_id, false, rows, n);
+}
+
+enum store_status
+store_grants_of_unit (struct store *s, int64_t unit_id,
+                      struct grant_row **rows, size_t *n)
+{
+  return grant_rows (s, Q_GRANTS_OF_UNIT, unit_id, 0, true, rows, n);
+}
+
+enum store_status
+store_audit_last (struct store_conn *c, int64_t *id, unsigned char hash[32])
+{
+  sqlite3_stmt *st = store_stmt (c, Q_AUDIT_LAST);
+  int rc = sqlite3_step (st);
+  enum store_status r;
+  if (SQLITE_ROW == rc)
+  {
+    *id = sqlite3_column_int64 (st, 0);
+    r = copy_blob (st, 1, hash, 32) ? STORE_OK : STORE_HARD_ERROR;
+  }
+  else
+    r = SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
+  sqlite3_reset (st);
+  return r;
+}
+
+enum store_status
+store_audit_insert (struct store_conn *c, const struct audit_row *a)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_AUDIT_INSERT);
+  sqlite3_bind_int64 (st, 1, a->id);
+  sqlite3_bind_int64 (st, 2, a->at);
+  if (a->unit_id > 0)
+    sqlite3_bind_int64 (st, 3, a->unit_id);
+  else
+    sqlite3_bind_null (st, 3);
+  sqlite3_bind_text (st, 4, a->actor, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 5, a->action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 6, a->object, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 7, a->detail, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 8, a->prev_hash, 32, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 9, a->hash, 32, SQLITE_STATIC);
+  return step_done (st);
+}
+
+static void
+audit_from_row (sqlite3_stmt *st, struct audit_row *a, bool full)
+{
+  memset (a, 0, sizeof *a);
+  a->id = sqlite3_column_int64 (st, 0);
+  a->at = sqlite3_column_int64 (st, 1);
+  int col = 2;
+  if (full)
+    a->unit_id = sqlite3_column_int64 (st, col++);
+  store_copy_text (a->actor, sizeof a->actor, st, col++);
+  store_copy_text (a->action, sizeof a->action, st, col++);
+  store_copy_text (a->object, sizeof a->object, st, col++);
+  store_copy_text (a->detail, sizeof a->detail, st, col++);
+  if (full)
+  {
+    /* A blob of the wrong size is left zeroed: verification fails. */
+    copy_blob (st, col, a->prev_hash, 32);
+    copy_blob (st, col + 1, a->hash, 32);
+  }
+}
+
+enum store_status
+store_audit_all (struct store *s,
+                 bool (*cb) (void *cls, const struct audit_row *r), void *cls)
+{
+  struct store_conn *c = store_reader (s);
+  struct audit_row a;
+  int rc;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_AUDIT_ALL);
+  while (SQLITE_ROW == (rc = sqlite3_step (st)))
+  {
+    audit_from_row (st, &a, true);
+    if (! cb (cls, &a))
+    {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  sqlite3_reset (st);
+  return SQLITE_DONE == rc ? STORE_OK : store_status_of (rc);
+}
+
+enum store_status
+store_audit_search (struct store *s, int64_t unit_id,
+                    const struct audit_filter *f, struct audit_row **rows,
+                    size_t *n)
+{
+  struct store_conn *c = store_reader (s);
+  struct audit_row *v;
+  size_t len = 0;
+  int rc;
+  int limit = f->limit > 0 && f->limit <= 500 ? f->limit : 100;
+  *rows = NULL;
+  *n = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  v = calloc ((size_t) limit, sizeof *v);
+  if (NULL == v)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_AUDIT_SEARCH);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  if (f->actor)
+    sqlite3_bind_text (st, 2, f->actor, -1, SQLITE_STATIC);
+  if (f->action)
+    sqlite3_bind_text (st, 3, f->action, -1, SQLITE_STATIC);
+  if (f->from)
+    sqlite3_bind_int64 (st, 4, f->from);
+  if (f->to)
+    sqlite3_bind_int64 (st, 5, f->to);
+  sqlite3_bind_int (st, 6, limit);
+  sqlite3_bind_int64 (st, 7, f->before_id > 0 ? f->before_id : INT64_MAX);
+  while (len < (size_t) limit && SQLITE_ROW == (rc = sqlite3_step (st)))
+    audit_from_row (st, &v[len++], false);
+  if (len == (size_t) limit)
+    rc = SQLITE_DONE;
+  sqlite3_reset (st);
+  if (SQLITE_DONE != rc)
+  {
+    free (v);
+    return store_status_of (rc);
+  }
+  *rows = v;
+  *n = len;
+  return STORE_OK;
+}

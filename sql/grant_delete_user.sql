@@ -1,0 +1,1 @@
+DELETE FROM key_grants WHERE user_id = ?1;
