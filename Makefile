@@ -111,8 +111,8 @@ TEST_LIBS   = $(PKG_LIBS) -lcriterion
 build/test_unit: $(wildcard tests/unit/*.c) build/libwadah.a
 	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/unit/*.c) build/libwadah.a $(TEST_LIBS)
 
-build/test_http: $(wildcard tests/http/*.c tests/http/*.h)
-	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/http/*.c) $(TEST_LIBS) -lcurl
+build/test_http: $(wildcard tests/http/*.c tests/http/*.h) build/libwadah.a
+	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/http/*.c) build/libwadah.a $(TEST_LIBS) -lcurl
 
 build/test_malformed: $(wildcard tests/malformed/*.c) tests/http/harness.c tests/http/harness.h
 	$(CC) $(TEST_CFLAGS) -Itests/http -o $@ $(wildcard tests/malformed/*.c) tests/http/harness.c $(TEST_LIBS) -lcurl

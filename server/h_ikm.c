@@ -231,68 +231,78 @@ period_label (const struct period *p, char *out, size_t cap)
   }
 }
 
-/* Horizontal bars of NRR x 25 per unsur, on a 25-100 axis. */
+/* Horizontal bars of NRR x 25 per unsur, on a 25-100 axis.  Built for a
+   phone: each unsur gets its own line of text (code and full name on the
+   left, the value on the right) above a full-width bar, so nothing has to be
+   cut short.  The viewBox is 640 wide; at 360 px the text is ~11 CSS px. */
 static void
 svg_bars (struct buf *b, json_t *unsur)
 {
-  const int row = 34, left = 190, width = 360, top = 28;
+  const int width = 640, row = 70, top = 4, font = 22, bar = 24;
+  const int label_dy = 22, bar_dy = 32;   /* within a row */
   size_t n = json_array_size (unsur);
-  int h = top + (int) n * row + 30;
-  buf_printf (b, "<svg class=\"chart\" viewBox=\"0 0 640 %d\" role=\"img\" "
+  int axis_y = top + (int) n * row + 20;
+  int h = axis_y + 6;
+  buf_printf (b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
                  "aria-labelledby=\"chart-title\" "
                  "xmlns=\"http://www.w3.org/2000/svg\">"
                  "<title id=\"chart-title\">Nilai per unsur pelayanan "
-                 "(skala 25 sampai 100)</title>", h);
-  for (int t = 25; t <= 100; t += 25)
-  {
-    int x = left + (t - 25) * width / 75;
-    buf_printf (b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-                   "stroke=\"#c8ccd2\" stroke-width=\"1\"/>"
-                   "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
-                   "text-anchor=\"middle\" fill=\"#444\">%d</text>",
-                x, top - 6, x, top + (int) n * row, x, top + (int) n * row
-                + 16, t);
-  }
+                 "(skala 25 sampai 100)</title>", width, h);
   size_t i;
   json_t *u;
   json_array_foreach (unsur, i, u)
   {
     int y = top + (int) i * row;
     json_t *v = json_object_get (u, "nrr25");
-    buf_printf (b, "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
-                   "text-anchor=\"end\" fill=\"#222\">",
-                left - 8, y + 21);
-    buf_html_escape (b, json_string_value (json_object_get (u, "code")));
-    buf_puts (b, " ");
+    const char *code = json_string_value (json_object_get (u, "code"));
     const char *name = json_string_value (json_object_get (u, "name"));
-    char shortname[40];
-    snprintf (shortname, sizeof shortname, "%s", name ? name : "");
-    if (name && strlen (name) >= sizeof shortname - 1)
-    {
-      /* cut on a space so no UTF-8 sequence is split */
-      char *sp = strrchr (shortname, ' ');
-      if (sp)
-        strcpy (sp, "…");
-    }
-    buf_html_escape (b, shortname);
+    /* The label line: "U1 Persyaratan" left, the value right. */
+    buf_printf (b, "<text x=\"0\" y=\"%d\" font-size=\"%d\" "
+                   "fill=\"#1b1b1b\">", y + label_dy, font);
+    buf_html_escape (b, code ? code : "");
+    buf_puts (b, " ");
+    buf_html_escape (b, name ? name : "");
     buf_puts (b, "</text>");
+    /* The track: light, full width, with the 50 and 75 grid marks. */
+    buf_printf (b, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                   "fill=\"#e9edf2\"/>", y + bar_dy, width, bar);
     if (json_is_real (v))
     {
       double val = json_real_value (v);
       int w = (int) ((val - 25.0) * width / 75.0 + 0.5);
       char shown[16];
       h_fmt_decimal (shown, sizeof shown, val, 2);
-      buf_printf (b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"22\" "
-                     "fill=\"#1f5f99\"><title>", left, y + 6, w < 1 ? 1 : w);
-      buf_html_escape (b, json_string_value (json_object_get (u, "code")));
-      buf_printf (b, ": %s</title></rect><text x=\"%d\" y=\"%d\" "
-                     "font-size=\"13\" fill=\"#222\">%s</text>",
-                  shown, left + w + 6, y + 21, shown);
+      buf_printf (b, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
+                     "font-weight=\"700\" text-anchor=\"end\" "
+                     "fill=\"#1b1b1b\">%s</text>",
+                  width, y + label_dy, font, shown);
+      for (int t = 50; t <= 75; t += 25)
+      {
+        int x = (t - 25) * width / 75;
+        buf_printf (b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+                       "stroke=\"#aeb6bf\" stroke-width=\"1\"/>",
+                    x, y + bar_dy, x, y + bar_dy + bar);
+      }
+      buf_printf (b, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                     "fill=\"#1f5f99\"><title>", y + bar_dy, w < 1 ? 1 : w,
+                  bar);
+      buf_html_escape (b, code ? code : "");
+      buf_printf (b, ": %s</title></rect>", shown);
     }
     else
-      buf_printf (b, "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
-                     "fill=\"#555\">belum ada jawaban</text>",
-                  left + 6, y + 21);
+      /* No grid marks on an empty track, so the note crosses no line. */
+      buf_printf (b, "<text x=\"8\" y=\"%d\" font-size=\"%d\" "
+                     "fill=\"#444\">belum ada jawaban</text>",
+                  y + bar_dy + bar - 6, font - 2);
+  }
+  /* The axis under the last bar. */
+  for (int t = 25; t <= 100; t += 25)
+  {
+    int x = (t - 25) * width / 75;
+    buf_printf (b, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
+                   "text-anchor=\"%s\" fill=\"#444\">%d</text>",
+                x, axis_y, font - 2,
+                t == 25 ? "start" : t == 100 ? "end" : "middle", t);
   }
   buf_puts (b, "</svg>");
 }
@@ -343,8 +353,14 @@ h_ikm_page (struct req *r)
                    json_real_value (json_object_get (m, "ikm")), 4);
     json_object_set_new (ctx, "ikm_label", json_string (tmp));
   }
-  /* Display strings per unsur and service. */
-  size_t i;
+  else
+  {
+    json_object_set_new (ctx, "ikm25_label", json_null ());
+    json_object_set_new (ctx, "ikm_label", json_null ());
+  }
+  /* Display strings per unsur and service.  A missing label is set to an
+     explicit null: a template lookup of a missing key walks up the context
+     stack and would find the page-wide label (the overall IKM). */  size_t i;
   json_t *u;
   json_array_foreach (json_object_get (m, "unsur"), i, u)
   {
@@ -357,6 +373,11 @@ h_ikm_page (struct req *r)
                      json_real_value (json_object_get (u, "nrr")), 4);
       json_object_set_new (u, "nrr_label", json_string (tmp));
     }
+    else
+    {
+      json_object_set_new (u, "nrr25_label", json_null ());
+      json_object_set_new (u, "nrr_label", json_null ());
+    }
   }
   json_array_foreach (json_object_get (m, "services"), i, u)
   {
@@ -366,6 +387,8 @@ h_ikm_page (struct req *r)
       h_fmt_decimal (tmp, sizeof tmp, json_real_value (v), 2);
       json_object_set_new (u, "ikm25_label", json_string (tmp));
     }
+    else
+      json_object_set_new (u, "ikm25_label", json_null ());
   }
   json_t *ms = json_object_get (m, "min_sample");
   if (json_is_integer (json_object_get (ms, "required")))

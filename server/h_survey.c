@@ -183,6 +183,23 @@ survey_form_ctx (struct req *r, const struct unit *unit, json_t *raw,
                               "required", x->required);
       json_object_set (fc, "def", x->def);
       json_object_set_new (fc, "value", json_string (cur ? cur : ""));
+      /* aria-describedby of the control (or of the fieldset of a radio
+         group): its help note and its error message, when shown.  Explicit
+         nulls, so that a template lookup does not walk up the context. */
+      {
+        const char *fhelp = json_string_value (json_object_get (x->def,
+                                                               "help"));
+        bool has_help = fhelp && *fhelp;
+        char described[200];
+        snprintf (described, sizeof described, "%s%s%s%s%s",
+                  has_help ? id : "", has_help ? "-help" : "",
+                  has_help && err ? " " : "", err ? id : "",
+                  err ? "-err" : "");
+        json_object_set_new (fc, "describedby", *described
+                             ? json_string (described) : json_null ());
+      }
+      if (NULL == err)
+        json_object_set_new (fc, "error", json_null ());
       if (err)
       {
         json_object_set (fc, "error", json_object_get (err, "message"));

@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -977,6 +979,11 @@ cmd_unit (int argc, char **argv)
 int
 main (int argc, char **argv)
 {
+  /* Passwords and keys pass through this process: never write a core
+     dump of it (sodium_malloc'ed secrets are also excluded from dumps). */
+  struct rlimit no_core = { 0, 0 };
+  setrlimit (RLIMIT_CORE, &no_core);
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   if (! vault_init ())
   {
     fputs ("wadah: libsodium cannot initialise\n", stderr);

@@ -44,6 +44,39 @@ h_cli (const char *const *args, bool show)
   return WIFEXITED (st) ? WEXITSTATUS (st) : -1;
 }
 
+int
+h_cli_out (const char *const *args, char *out, size_t cap)
+{
+  int fds[2];
+  cr_assert_eq (pipe (fds), 0);
+  pid_t pid = fork ();
+  if (pid == 0)
+  {
+    const char *argv[32];
+    size_t n = 0;
+    argv[n++] = h_bin ();
+    for (; args[n - 1] && n < 31; n++)
+      argv[n] = args[n - 1];
+    argv[n] = NULL;
+    dup2 (fds[1], 1);
+    int fd = open ("/dev/null", O_WRONLY);
+    dup2 (fd, 2);
+    close (fds[0]);
+    execv (argv[0], (char **) argv);
+    _exit (127);
+  }
+  close (fds[1]);
+  size_t len = 0;
+  ssize_t got;
+  while (len + 1 < cap && (got = read (fds[0], out + len, cap - 1 - len)) > 0)
+    len += (size_t) got;
+  out[len] = '\0';
+  close (fds[0]);
+  int st;
+  waitpid (pid, &st, 0);
+  return WIFEXITED (st) ? WEXITSTATUS (st) : -1;
+}
+
 void
 h_server_start (struct server *s)
 {
@@ -60,7 +93,11 @@ h_server_start (struct server *s)
   const char *init[] = { "init", "--data", s->data, "--unit", "demo",
                          "--unit-name", "Dinas Demo", "--admin", "admin",
                          "--password-file", pwfile, NULL };
-  cr_assert_eq (h_cli (init, false), 0, "wadah init failed");
+  char out[2048];
+  cr_assert_eq (h_cli_out (init, out, sizeof out), 0, "wadah init failed");
+  const char *rk = strstr (out, "\n    ");
+  cr_assert_not_null (rk, "init printed no recovery key: %s", out);
+  sscanf (rk + 5, "%79s", s->recovery);
   const char *svc[][2] = { { "KTP-el", "KTP Elektronik" },
                            { "KK", "Kartu Keluarga" },
                            { "AKTA-LAHIR", "Akta Kelahiran" } };
@@ -161,6 +198,11 @@ h_server_stop (struct server *s, bool keep)
   }
 }
 
+struct resp h_http_full (struct server *s, const char *method,
+                         const char *path, const char *content_type,
+                         const char *body, size_t body_len,
+                         const char *const *headers, const char *jar);
+
 static size_t
 collect (char *ptr, size_t size, size_t nmemb, void *userdata)
 {
@@ -177,8 +219,26 @@ collect (char *ptr, size_t size, size_t nmemb, void *userdata)
 }
 
 struct resp
+h_http2 (struct server *s, const char *method, const char *path,
+         const char *content_type, const char *body,
+         const char *const *headers, const char *jar)
+{
+  return h_http_full (s, method, path, content_type, body,
+                      body ? strlen (body) : 0, headers, jar);
+}
+
+struct resp
 h_http (struct server *s, const char *method, const char *path,
         const char *content_type, const char *body, size_t body_len)
+{
+  return h_http_full (s, method, path, content_type, body, body_len, NULL,
+                      NULL);
+}
+
+struct resp
+h_http_full (struct server *s, const char *method, const char *path,
+             const char *content_type, const char *body, size_t body_len,
+             const char *const *headers, const char *jar)
 {
   struct resp r = { 0 };
   struct { char *p; size_t len; } b = { 0 }, h = { 0 };
@@ -199,6 +259,13 @@ h_http (struct server *s, const char *method, const char *path,
   if (0 == strcmp (method, "HEAD"))
     curl_easy_setopt (c, CURLOPT_NOBODY, 1L);
   hdrs = curl_slist_append (hdrs, "Expect:");
+  for (size_t i = 0; headers && headers[i]; i++)
+    hdrs = curl_slist_append (hdrs, headers[i]);
+  if (jar)
+  {
+    curl_easy_setopt (c, CURLOPT_COOKIEFILE, jar);
+    curl_easy_setopt (c, CURLOPT_COOKIEJAR, jar);
+  }
   if (content_type)
   {
     char ct[256];

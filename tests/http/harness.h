@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 struct server {
+  char recovery[80];    /* the recovery key printed by init */
   char dir[256];        /* temp dir holding data/ and the password file */
   char data[300];       /* the data directory */
   char base[64];        /* http://127.0.0.1:PORT */
@@ -42,6 +43,13 @@ struct resp {
   char *headers;        /* raw response headers, owned */
 };
 
+/* Like h_http, with extra request headers (NULL-terminated list) and a
+   cookie jar file (NULL for none) that is read and updated. */
+struct resp h_http2 (struct server *s, const char *method, const char *path,
+                     const char *content_type, const char *body,
+                     const char *const *headers, const char *jar);
+/* Run a wadah command and capture its stdout into OUT (CAP bytes). */
+int h_cli_out (const char *const *args, char *out, size_t cap);
 /* Perform METHOD PATH with optional BODY and CONTENT_TYPE (NULL for none). */
 struct resp h_http (struct server *s, const char *method, const char *path,
                     const char *content_type, const char *body,
