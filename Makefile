@@ -93,14 +93,27 @@ run: deps wadah
 	  head -c 18 /dev/urandom | base64 | tr -d '/+=' > .demo-admin-password; \
 	  ./wadah init --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) \
 	    --unit-name "Dinas Kependudukan dan Pencatatan Sipil (Demo)" \
-	    --admin admin --password-file .demo-admin-password || exit 1; \
+	    --admin admin --password-file .demo-admin-password > .demo-init.txt \
+	    || exit 1; \
+	  cat .demo-init.txt; \
+	  sed -n 's/^    \([A-Z2-7-]*\)$$/\1/p' .demo-init.txt > .demo-recovery-key; \
+	  rm -f .demo-init.txt; \
 	  while IFS='|' read -r code name; do \
 	    ./wadah unit service add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) \
 	      --code "$$code" --name "$$name" || exit 1; \
 	  done < forms/demo-services.txt; \
+	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user petugas \
+	    --role petugas_pengaduan --password-file .demo-admin-password && \
+	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \
+	    --role pengelola_wbs --password-file .demo-admin-password && \
+	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user petugas \
+	    --recovery-key-file .demo-recovery-key && \
+	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \
+	    --recovery-key-file .demo-recovery-key || exit 1; \
 	fi
 	@echo "data directory: $$(cd $(DEMO_DIR) && pwd)"
-	@echo "admin login:    unit '$(DEMO_UNIT)', user 'admin', password '$$(cat .demo-admin-password 2>/dev/null)'"
+	@echo "staff login:    http://127.0.0.1:8080/staff/masuk  unit '$(DEMO_UNIT)', password '$$(cat .demo-admin-password 2>/dev/null)'"
+	@echo "                users: admin (admin), petugas (petugas_pengaduan, identity key), wbs (pengelola_wbs, WBS key)"
 	@echo "survey:         http://127.0.0.1:8080/u/$(DEMO_UNIT)/survei"
 	./wadah serve --data "$(DEMO_DIR)" --listen 127.0.0.1:8080
 
