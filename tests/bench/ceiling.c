@@ -184,7 +184,10 @@ main (void)
     &ceiling_access, NULL,
     MHD_OPTION_LISTEN_SOCKET, (MHD_socket) fd,
     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) ncpu,
+    /* The limits are wadah's defaults (server/config.c), so that both
+       servers pay for the same bookkeeping. */
     MHD_OPTION_CONNECTION_LIMIT, (unsigned int) 1024,
+    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int) 256,
     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) 30,
     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) (64 * 1024),
     MHD_OPTION_NOTIFY_COMPLETED, &ceiling_completed, NULL,

@@ -22,6 +22,9 @@
 #   BENCH_WARMUP   warm-up seconds per server and scenario (default 2)
 #   WADAH          the binary under test (default ./wadah at the repo root)
 #   BENCH_KEEP=1   keep the temporary directory (logs, data dir) for reading
+#   BENCH_PROFILE=1  after the measured runs, one more wadah run of
+#                  BENCH_SECONDS under `perf record` (cpu-clock, DWARF call
+#                  graphs); prints CPU per thread and the top inclusive costs
 #   BENCH_AGAINST=ceiling   harness self-check: a second ceiling stands in
 #                  for wadah (no init, no stored-count check)
 #
@@ -39,6 +42,7 @@ BENCH_THREADS=${BENCH_THREADS:-$(nproc 2>/dev/null || echo 2)}
 BENCH_RUNS=${BENCH_RUNS:-3}
 BENCH_WARMUP=${BENCH_WARMUP:-2}
 BENCH_KEEP=${BENCH_KEEP:-0}
+BENCH_PROFILE=${BENCH_PROFILE:-0}
 BENCH_AGAINST=${BENCH_AGAINST:-wadah}
 WADAH=${WADAH:-$root/wadah}
 START_TIMEOUT=15          # seconds to wait for "listening on"
@@ -67,6 +71,8 @@ if [ "$BENCH_AGAINST" = wadah ] && [ ! -x "$WADAH" ]; then
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/wadah-bench.XXXXXX") || die "mktemp failed"
+# The data dir lives here; on tmpfs fsync costs nothing and the figures lie.
+fstype=$(stat -f -c %T "$tmp" 2>/dev/null || echo unknown)
 ceiling_pid=
 wadah_pid=
 
@@ -151,19 +157,22 @@ ceiling_port=$started_port
 
 data="$tmp/data"
 if [ "$BENCH_AGAINST" = wadah ]; then
+  # Run a private copy: a rebuild of ./wadah during the run rewrites the file
+  # in place and would crash (SIGBUS) the server being measured.
+  cp "$WADAH" "$tmp/wadah" || die "cannot copy $WADAH"
   pwfile="$tmp/admin.pw"
   (umask 077 && od -An -N18 -tx1 /dev/urandom | tr -d ' \n' >"$pwfile")
-  "$WADAH" init --data "$data" --unit "$UNIT" --unit-name "Unit Bench" \
+  "$tmp/wadah" init --data "$data" --unit "$UNIT" --unit-name "Unit Bench" \
     --admin admin --password-file "$pwfile" >"$tmp/init.log" 2>&1 || {
     tail -n 20 "$tmp/init.log" >&2   # may show the recovery key; it is throwaway
     die "wadah init failed"
   }
-  "$WADAH" unit service add --data "$data" --unit "$UNIT" \
+  "$tmp/wadah" unit service add --data "$data" --unit "$UNIT" \
     --code KTP-el --name "KTP Elektronik" >"$tmp/service.log" 2>&1 || {
     tail -n 20 "$tmp/service.log" >&2
     die "wadah unit service add failed"
   }
-  start_server wadah "$WADAH" serve --data "$data" --listen 127.0.0.1:0
+  start_server wadah "$tmp/wadah" serve --data "$data" --listen 127.0.0.1:0
 else
   start_server wadah "$tmp/ceiling"
 fi
@@ -207,10 +216,26 @@ check_run() {
   return 0
 }
 
-# cpu_ticks PID: user + system CPU time of PID (all threads) in clock ticks.
-# The command name in /proc/PID/stat is cut first: it may hold spaces.
-cpu_ticks() {
-  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+# alive NAME PID: die with the server's exit status and stderr if it is gone.
+alive() {
+  kill -0 "$2" 2>/dev/null && return 0
+  wait "$2"
+  rc=$?
+  eval "${1}_pid="
+  echo "--- $1 stderr (last lines):" >&2
+  tail -n 20 "$tmp/$1.err" >&2
+  if [ $rc -gt 128 ]; then
+    die "$1 died during the run: killed by signal $((rc - 128))"
+  fi
+  die "$1 died during the run: exit status $rc"
+}
+
+# cpu_ticks PID: user + system CPU time of PID (all threads) in clock ticks;
+# cpu_ticks_of /proc/PID/task/TID: the same for one thread. The command name
+# in the stat file is cut first: it may hold spaces.
+cpu_ticks() { cpu_ticks_of "/proc/$1"; }
+cpu_ticks_of() {
+  sed 's/^.*) //' "$1/stat" | awk '{ print $12 + $13 }'
 }
 clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
@@ -230,8 +255,10 @@ bench_scenario() {
   echo "bench: $name: POST $path, ${BENCH_RUNS}x${BENCH_SECONDS}s per server, -t$BENCH_THREADS -c$BENCH_CONNS"
   if [ "$BENCH_WARMUP" -gt 0 ]; then
     l=$(run_wrk "$name.ceiling.warmup" "$ceiling_port" "$path" "$body" "$BENCH_WARMUP") || exit 1
+    alive ceiling "$ceiling_pid"
     check_run ceiling "$l"
     l=$(run_wrk "$name.wadah.warmup" "$wadah_port" "$path" "$body" "$BENCH_WARMUP") || exit 1
+    alive wadah "$wadah_pid"
     check_run wadah "$l"
     acked=$((acked + $(field "$l" s201)))
   fi
@@ -242,8 +269,10 @@ bench_scenario() {
     for side in ceiling wadah; do
       if [ "$side" = ceiling ]; then port=$ceiling_port; else port=$wadah_port; fi
       if [ "$side" = ceiling ]; then pid=$ceiling_pid; else pid=$wadah_pid; fi
+      alive "$side" "$pid"
       t0=$(cpu_ticks "$pid")
       l=$(run_wrk "$name.$side.$r" "$port" "$path" "$body" "$BENCH_SECONDS") || exit 1
+      alive "$side" "$pid"
       t1=$(cpu_ticks "$pid")
       check_run "$side" "$l"
       echo "$l cpu_ticks=$((t1 - t0))" >>"$tmp/$name.$side.runs"
@@ -268,31 +297,87 @@ bench_scenario() {
 bench_scenario survey "/api/v1/u/$UNIT/survey" "$here/survey.json" 0.30
 # bench_scenario complaint "/api/v1/u/$UNIT/complaints" "$here/complaint.json" 0.20
 
+# --- optional: where wadah's CPU time goes -----------------------------------
+
+# profile_wadah PATH BODYFILE: one wrk run against wadah under perf record;
+# prints CPU per thread and perf's inclusive top list. Not part of the
+# figures above (perf slows the server). perf.data stays in $tmp (BENCH_KEEP=1).
+profile_wadah() {
+  command -v perf >/dev/null 2>&1 || { echo "bench: no perf; profile skipped" >&2; return 0; }
+  echo "bench: profiling wadah for ${BENCH_SECONDS}s (perf record)"
+  for t in /proc/"$wadah_pid"/task/*; do
+    echo "${t##*/} $(cat "$t/comm") $(cpu_ticks_of "$t")"
+  done | sort >"$tmp/threads.0"
+  run_wrk profile "$wadah_port" "$1" "$2" "$BENCH_SECONDS" >"$tmp/profile.line" &
+  wrk_pid=$!
+  sleep 1
+  perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -p "$wadah_pid" \
+    -o "$tmp/perf.data" -- sleep $((BENCH_SECONDS > 3 ? BENCH_SECONDS - 2 : 1)) \
+    >"$tmp/perf.log" 2>&1 || { cat "$tmp/perf.log" >&2; echo "bench: perf record failed; profile skipped" >&2; }
+  wait "$wrk_pid" || exit 1
+  for t in /proc/"$wadah_pid"/task/*; do
+    echo "${t##*/} $(cat "$t/comm") $(cpu_ticks_of "$t")"
+  done | sort >"$tmp/threads.1"
+  echo
+  echo "profile run: $(cat "$tmp/profile.line")"
+  echo "CPU per wadah thread during the profile run (cores):"
+  join "$tmp/threads.0" "$tmp/threads.1" |
+    awk -v hz="$clk_tck" -v s="$BENCH_SECONDS" '{ printf "  %-8s %-12s %.2f\n", $1, $2, ($5 - $3) / hz / s }'
+  [ -s "$tmp/perf.data" ] || return 0
+  echo "top inclusive costs (perf report --children, >= 2%):"
+  perf report -i "$tmp/perf.data" --children --sort sym -g none --percent-limit 2 \
+    --stdio 2>/dev/null | grep "%" | grep -v "0x0000" | head -n 40
+}
+
+if [ "$BENCH_PROFILE" = 1 ] && [ "$BENCH_AGAINST" = wadah ]; then
+  profile_wadah "/api/v1/u/$UNIT/survey" "$here/survey.json" >"$tmp/profile.txt"
+  alive wadah "$wadah_pid"
+  acked=$(( $(cat "$tmp/survey.acked") + $(field "$(grep '^BENCH' "$tmp/profile.line")" s201) ))
+  echo "$acked" >"$tmp/survey.acked"
+fi
+
 # --- after the runs: stored count, peak RSS ----------------------------------
 
 stored_line=
 if [ "$BENCH_AGAINST" = wadah ]; then
-  year=$(date +%Y)
-  ikm=$(curl -sS --noproxy '*' --max-time 10 \
-    "http://127.0.0.1:$wadah_port/api/v1/u/$UNIT/ikm?period=$year" 2>&1)
-  stored=$(echo "$ikm" | sed -n 's/.*"respondents"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p')
+  # Rows are dated in the unit's time zone; near New Year that may not be the
+  # UTC year, so ask for every year some zone (UTC-12..UTC+14) is in now.
+  now=$(date +%s)
+  years=$(for off in -12 0 14; do
+    date -u -d "@$((now + off * 3600))" +%Y
+  done | sort -u)
+  stored=0
+  ikm_t0=$(date +%s.%N)
+  for year in $years; do
+    # Generous timeout: the report reads every stored answer.
+    ikm=$(curl -sS --noproxy '*' --max-time 120 \
+      "http://127.0.0.1:$wadah_port/api/v1/u/$UNIT/ikm?period=$year" 2>&1)
+    n=$(echo "$ikm" | sed -n 's/.*"respondents"[[:space:]]*:[[:space:]]*\([0-9][0-9]*\).*/\1/p')
+    [ -n "$n" ] || die "GET /api/v1/u/$UNIT/ikm?period=$year gave no respondents: $ikm"
+    stored=$((stored + n))
+  done
+  ikm_s=$(echo "$ikm_t0 $(date +%s.%N)" | awk '{ printf "%.1f", $2 - $1 }')
   acked=$(cat "$tmp/survey.acked")
-  [ -n "$stored" ] || die "GET /api/v1/u/$UNIT/ikm?period=$year gave no respondents: $ikm"
   if [ "$stored" -lt "$acked" ]; then
     die "only $stored survey rows stored but $acked submissions were acknowledged with 201"
   fi
-  stored_line="stored: $stored survey respondents for period $year (201s acknowledged: $acked) OK"
+  stored_line="stored: $stored survey respondents, period $(echo "$years" | paste -sd+ -) (201s acknowledged: $acked): OK
+ikm report over them: ${ikm_s} s"
 fi
 
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>/dev/null; }
+alive ceiling "$ceiling_pid"
+alive wadah "$wadah_pid"
 ceiling_rss=$(hwm "$ceiling_pid")
 wadah_rss=$(hwm "$wadah_pid")
-kill -0 "$wadah_pid" 2>/dev/null || die "wadah died during the run"
 
 # --- the table ---------------------------------------------------------------
 
 echo
 echo "wadah bench: $(nproc) cores, wrk -t$BENCH_THREADS -c$BENCH_CONNS -d${BENCH_SECONDS}s, median of $BENCH_RUNS runs"
+echo "data dir: ${TMPDIR:-/tmp}, filesystem $fstype"
+[ "$fstype" != tmpfs ] ||
+  echo "WARNING: the data dir is on tmpfs: fsync is free, durability is not measured (set TMPDIR to a disk)"
 [ "$BENCH_AGAINST" = wadah ] ||
   echo "SELF-CHECK ONLY: a second ceiling stands in for wadah; these are not wadah's figures"
 awk -v crss="$ceiling_rss" -v wrss="$wadah_rss" -v hz="$clk_tck" '
@@ -321,4 +406,5 @@ awk -v crss="$ceiling_rss" -v wrss="$wadah_rss" -v hz="$clk_tck" '
 [ -n "$stored_line" ] && echo "$stored_line"
 echo "(peak RSS: VmHWM over the whole run; CPU/req: server user+system CPU time"
 echo " in the median run divided by its requests; p50/p99 from the median run)"
+[ -s "$tmp/profile.txt" ] && cat "$tmp/profile.txt"
 exit 0
