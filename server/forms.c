@@ -160,6 +160,14 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
         goto fail;
       }
   }
+  size_t scales = 0;
+  for (size_t k = 0; k < f->n_fields; k++)
+    scales += f->fields[k].type == FT_SCALE;
+  if (scales > FORM_MAX_SCALE)
+  {
+    snprintf (err, errlen, "at most %d scale questions", FORM_MAX_SCALE);
+    goto fail;
+  }
   return f;
 fail:
   form_free (f);

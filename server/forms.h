@@ -19,6 +19,9 @@
 
 enum form_type { FT_CHOICE, FT_INTEGER, FT_TEXT, FT_SCALE };
 
+/* Scale questions per form: the store keeps answers in as many columns. */
+#define FORM_MAX_SCALE 16
+
 struct form_field {
   const char *name;        /* borrowed from the definition's json_t */
   const char *group;       /* NULL for top-level fields */

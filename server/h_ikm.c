@@ -18,26 +18,60 @@ round_to (double x, int hundredths_or_more)
   return (double) ikm_round2 (x) / 100.0;
 }
 
-/* Fill ITEMS (one per scale field of F, in order) from totals ROWS
-   restricted to SERVICE_ID (or all services when 0). */
+/* The item codes of each position for form version VERSION: the current
+   definition's, or an older recorded one's.  Returns how many. */
 static size_t
-ikm_items (const struct form *f, const struct survey_totals_row *rows,
-           size_t n_rows, int64_t service_id, struct ikm_item *items)
+ikm_codes (struct app *app, int version, char codes[][8])
 {
+  const struct form *f = app->survey;
+  struct form *old = NULL;
   size_t n = 0;
-  for (size_t i = 0; i < f->n_fields; i++)
+  if (version != f->version)
   {
-    if (f->fields[i].type != FT_SCALE)
+    char *text = NULL, err[160];
+    if (STORE_OK == store_form_version_definition (app->store, f->id,
+                                                   version, &text))
+      old = form_load (text, strlen (text), err, sizeof err);
+    free (text);
+    if (NULL == old)
+      return 0;
+    f = old;
+  }
+  for (size_t i = 0; i < f->n_fields && n < STORE_SURVEY_ITEMS; i++)
+    if (f->fields[i].type == FT_SCALE)
+      snprintf (codes[n++], 8, "%s", f->fields[i].name);
+  form_free (old);
+  return n;
+}
+
+/* ITEMS (one per scale field of the current form, in order) from totals
+   ROWS restricted to SERVICE_ID (all services when 0), matched by code so
+   that answers given on older form versions count under their unsur. */
+static size_t
+ikm_items (struct app *app, const struct survey_totals_row *rows,
+           size_t n_rows, int64_t service_id, struct ikm_item *items,
+           int64_t *respondents)
+{
+  const struct form *f = app->survey;
+  size_t n = 0;
+  char codes[STORE_SURVEY_ITEMS][8];
+  for (size_t i = 0; i < f->n_fields && n < STORE_SURVEY_ITEMS; i++)
+    if (f->fields[i].type == FT_SCALE)
+      items[n++] = (struct ikm_item) { .code = f->fields[i].name };
+  *respondents = 0;
+  for (size_t k = 0; k < n_rows; k++)
+  {
+    if (0 != service_id && rows[k].service_id != service_id)
       continue;
-    items[n] = (struct ikm_item) { .code = f->fields[i].name };
-    for (size_t k = 0; k < n_rows; k++)
-      if (0 == strcmp (rows[k].item, items[n].code)
-          && (0 == service_id || rows[k].service_id == service_id))
-      {
-        items[n].sum += rows[k].sum;
-        items[n].count += rows[k].count;
-      }
-    n++;
+    *respondents += rows[k].respondents;
+    size_t nc = ikm_codes (app, rows[k].form_version, codes);
+    for (size_t p = 0; p < nc; p++)
+      for (size_t i = 0; i < n; i++)
+        if (0 == strcmp (items[i].code, codes[p]))
+        {
+          items[i].sum += rows[k].sum[p];
+          items[i].count += rows[k].count[p];
+        }
   }
   return n;
 }
@@ -71,11 +105,10 @@ ikm_model (struct app *app, const struct unit *unit, const struct period *p,
 {
   const struct form *f = app->survey;
   struct survey_totals_row *rows = NULL;
-  struct survey_count_row *counts = NULL;
   struct survey_dist_row *dist = NULL;
   struct service *services = NULL;
-  size_t n_rows = 0, n_counts = 0, n_dist = 0, n_services = 0;
-  struct ikm_item items[STORE_SURVEY_MAX_ITEMS];
+  size_t n_rows = 0, n_dist = 0, n_services = 0;
+  struct ikm_item items[STORE_SURVEY_ITEMS];
   struct ikm_result res;
   json_t *model = NULL;
   int64_t respondents = 0, population = 0;
@@ -83,19 +116,14 @@ ikm_model (struct app *app, const struct unit *unit, const struct period *p,
   if (STORE_OK != (*st = store_survey_totals (app->store, unit->id, f->id,
                                               p->from, p->to, &rows,
                                               &n_rows))
-      || STORE_OK != (*st = store_survey_respondents (app->store, unit->id,
-                                                      f->id, p->from, p->to,
-                                                      &counts, &n_counts))
       || STORE_OK != (*st = store_survey_distribution (app->store, unit->id,
                                                        f->id, p->from, p->to,
                                                        &dist, &n_dist))
       || STORE_OK != (*st = store_service_list (app->store, unit->id,
                                                 &services, &n_services)))
     goto cleanup;
-  for (size_t i = 0; i < n_counts; i++)
-    respondents += counts[i].respondents;
 
-  size_t n = ikm_items (f, rows, n_rows, 0, items);
+  size_t n = ikm_items (app, rows, n_rows, 0, items, &respondents);
   ikm_compute (items, n, f->grades, f->n_grades, &res);
 
   model = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:I}", "unit", unit->slug,
@@ -106,15 +134,21 @@ ikm_model (struct app *app, const struct unit *unit, const struct period *p,
   for (size_t i = 0; i < n; i++)
   {
     const struct form_field *x = form_field_find (f, items[i].code);
-    json_t *answers = json_array ();
-    for (long long v = f->scale_min; v <= f->scale_max; v++)
+    json_int_t counts[4] = { 0, 0, 0, 0 };
+    for (size_t k = 0; k < n_dist; k++)
     {
-      json_int_t c = 0;
-      for (size_t k = 0; k < n_dist; k++)
-        if (dist[k].value == v && 0 == strcmp (dist[k].item, items[i].code))
-          c = dist[k].count;
-      json_array_append_new (answers, json_integer (c));
+      char codes[STORE_SURVEY_ITEMS][8];
+      size_t nc = ikm_codes (app, dist[k].form_version, codes);
+      for (size_t pos = 0; pos < nc; pos++)
+        if (0 == strcmp (codes[pos], items[i].code))
+          for (int v = 0; v < 4; v++)
+            counts[v] += dist[k].count[pos][v];
     }
+    json_t *answers = json_array ();
+    for (long long v = f->scale_min; v <= f->scale_max && v - f->scale_min < 4;
+         v++)
+      json_array_append_new (answers,
+                             json_integer (counts[v - f->scale_min]));
     json_t *u = json_pack ("{s:s, s:O, s:I, s:o}", "code", items[i].code,
                            "name", json_object_get (x->def, "unsur"),
                            "answers_count", (json_int_t) items[i].count,
@@ -138,13 +172,10 @@ ikm_model (struct app *app, const struct unit *unit, const struct period *p,
   json_t *per_service = json_array ();
   for (size_t s = 0; s < n_services; s++)
   {
-    struct ikm_item si[STORE_SURVEY_MAX_ITEMS];
+    struct ikm_item si[STORE_SURVEY_ITEMS];
     struct ikm_result sres;
     int64_t sresp = 0;
-    for (size_t i = 0; i < n_counts; i++)
-      if (counts[i].service_id == services[s].id)
-        sresp = counts[i].respondents;
-    size_t sn = ikm_items (f, rows, n_rows, services[s].id, si);
+    size_t sn = ikm_items (app, rows, n_rows, services[s].id, si, &sresp);
     ikm_compute (si, sn, f->grades, f->n_grades, &sres);
     json_t *o = json_pack ("{s:s, s:s, s:I}", "code", services[s].code,
                            "name", services[s].name, "respondents",
@@ -179,7 +210,6 @@ ikm_model (struct app *app, const struct unit *unit, const struct period *p,
   *st = STORE_OK;
 cleanup:
   free (rows);
-  free (counts);
   free (dist);
   free (services);
   return model;
@@ -238,10 +268,10 @@ period_label (const struct period *p, char *out, size_t cap)
 static void
 svg_bars (struct buf *b, json_t *unsur)
 {
-  const int width = 640, row = 70, top = 4, font = 22, bar = 24;
+  const int width = 640, row = 72, top = 4, font = 22, bar = 28;
   const int label_dy = 22, bar_dy = 32;   /* within a row */
   size_t n = json_array_size (unsur);
-  int axis_y = top + (int) n * row + 20;
+  int axis_y = top + (int) n * row + 22;
   int h = axis_y + 6;
   buf_printf (b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
                  "aria-labelledby=\"chart-title\" "
@@ -293,7 +323,7 @@ svg_bars (struct buf *b, json_t *unsur)
       /* No grid marks on an empty track, so the note crosses no line. */
       buf_printf (b, "<text x=\"8\" y=\"%d\" font-size=\"%d\" "
                      "fill=\"#444\">belum ada jawaban</text>",
-                  y + bar_dy + bar - 6, font - 2);
+                  y + bar_dy + bar - 7, font);
   }
   /* The axis under the last bar. */
   for (int t = 25; t <= 100; t += 25)
@@ -301,7 +331,7 @@ svg_bars (struct buf *b, json_t *unsur)
     int x = (t - 25) * width / 75;
     buf_printf (b, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
                    "text-anchor=\"%s\" fill=\"#444\">%d</text>",
-                x, axis_y, font - 2,
+                x, axis_y, font,
                 t == 25 ? "start" : t == 100 ? "end" : "middle", t);
   }
   buf_puts (b, "</svg>");

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+_Static_assert (FORM_MAX_SCALE == STORE_SURVEY_ITEMS, "answer columns");
+
 struct survey_state {
   struct unit unit;
   json_t *values;                 /* normalised values (owned) */
@@ -78,7 +80,7 @@ survey_submit (struct req *r, const struct unit *unit, json_t *values,
   r->state_free = &survey_state_free;
 
   struct survey_record *rec = &s->rec;
-  vault_random_hex (rec->public_id, 16);
+  vault_sortable_id (rec->public_id);
   rec->unit_id = unit->id;
   rec->form_id = f->id;
   rec->form_version = f->version;
@@ -91,18 +93,15 @@ survey_submit (struct req *r, const struct unit *unit, json_t *values,
   rec->occupation_other = val_str (values, "occupation_other");
   rec->suggestion = val_str (values, "suggestion");
   rec->age = (int) json_integer_value (json_object_get (values, "age"));
-  for (size_t i = 0; i < f->n_fields; i++)
+  /* Answers by position: the n-th scale question is a<n>. */
+  size_t pos = 0;
+  for (size_t i = 0; i < f->n_fields && pos < STORE_SURVEY_ITEMS; i++)
   {
     const struct form_field *x = &f->fields[i];
     if (x->type != FT_SCALE)
       continue;
     json_t *v = json_object_get (values, x->name);
-    if (NULL == v || rec->n_answers == STORE_SURVEY_MAX_ITEMS)
-      continue;
-    snprintf (rec->answers[rec->n_answers].item,
-              sizeof rec->answers[0].item, "%s", x->name);
-    rec->answers[rec->n_answers].value = (int) json_integer_value (v);
-    rec->n_answers++;
+    rec->answers[pos++] = v ? (int) json_integer_value (v) : 0;
   }
   r->job.run = &survey_job_run;
   r->job.cls = r;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -175,6 +176,15 @@ http_reply_error (struct req *r, enum err_code e, json_t *fields)
 }
 
 /* ---- routing ---- */
+
+static int
+hexdig (char c)
+{
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
 
 static bool
 segment_char_ok (char c)
@@ -347,6 +357,20 @@ access_check (struct req *r)
   return H_CONTINUE;
 }
 
+static enum MHD_Result
+count_framing (void *cls, enum MHD_ValueKind kind, const char *key,
+               const char *value)
+{
+  unsigned int *n = cls;
+  (void) kind;
+  (void) value;
+  if (0 == strcasecmp (key, MHD_HTTP_HEADER_CONTENT_LENGTH))
+    n[0]++;
+  else if (0 == strcasecmp (key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+    n[1]++;
+  return MHD_YES;
+}
+
 /* First call: everything that can be refused before the body is read. */
 static enum hres
 request_begin (struct req *r, const char *url)
@@ -363,8 +387,22 @@ request_begin (struct req *r, const char *url)
   if (H_CONTINUE != h)
     return h;
 
+  /* Framing: one Content-Length or chunked, never both, never two
+     lengths, no other transfer coding.  libmicrohttpd would take the first
+     and read the rest as another request (request smuggling). */
+  unsigned int n_cl = 0, n_te = 0;
+  {
+    unsigned int counters[2] = { 0, 0 };
+    MHD_get_connection_values (r->conn, MHD_HEADER_KIND, &count_framing,
+                               counters);
+    n_cl = counters[0];
+    n_te = counters[1];
+  }
   const char *cl = http_header (r, MHD_HTTP_HEADER_CONTENT_LENGTH);
   const char *te = http_header (r, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+  if (n_cl > 1 || n_te > 1 || (n_cl && n_te)
+      || (te && 0 != strcasecmp (te, "chunked")))
+    return http_reply_error (r, ERR_BAD_REQUEST, NULL);
   bool has_body = (cl && strcmp (cl, "0")) || te;
   if (cl)
   {
@@ -468,7 +506,8 @@ http_access (void *cls, struct MHD_Connection *conn, const char *url,
   }
   if (*upload_data_size > 0)
   {
-    if (r->body.len + *upload_data_size > r->route->body_limit)
+    r->received += *upload_data_size;
+    if (r->received > r->route->body_limit)
       r->too_large = true;
     if (! r->too_large)
     {
@@ -476,9 +515,8 @@ http_access (void *cls, struct MHD_Connection *conn, const char *url,
       if (r->body.oom)
         return MHD_NO;
     }
-    else if (r->body.len + *upload_data_size > 4 * r->route->body_limit
-                                                 + 65536)
-      return MHD_NO;   /* a chunked flood: stop reading it */
+    else if (r->received > 4 * (size_t) r->route->body_limit + 65536)
+      return MHD_NO;   /* a chunked flood: stop reading it, drop it */
     *upload_data_size = 0;
     return MHD_YES;
   }
@@ -628,6 +666,31 @@ http_client_tag (struct req *r)
   return 0;
 }
 
+/* URL and query unescaping as libmicrohttpd does it, except that "%00"
+   stays as it is: a decoded NUL would cut the path or a value short
+   ("/healthz%00.html" would be "/healthz"). */
+static size_t
+http_unescape (void *cls, struct MHD_Connection *c, char *s)
+{
+  char *w = s;
+  (void) cls;
+  (void) c;
+  for (const char *p = s; *p; p++)
+  {
+    int h, l;
+    if (p[0] == '%' && (h = hexdig (p[1])) >= 0 && (l = hexdig (p[2])) >= 0
+        && (h | l) != 0)
+    {
+      *w++ = (char) (h * 16 + l);
+      p += 2;
+    }
+    else
+      *w++ = *p;
+  }
+  *w = '\0';
+  return (size_t) (w - s);
+}
+
 /* ---- the daemon ---- */
 
 static void
@@ -736,6 +799,8 @@ http_start (struct app *app, const struct http_config *cfg)
     MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s,
     MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->memory_limit,
     MHD_OPTION_NOTIFY_COMPLETED, &http_completed, app,
+    MHD_OPTION_UNESCAPE_CALLBACK, &http_unescape, NULL,
+    MHD_OPTION_STRICT_FOR_CLIENT, (int) 1,
     MHD_OPTION_END);
   if (NULL == d)
   {

@@ -72,6 +72,7 @@ struct req {
   size_t n_params;
   struct buf body;
   bool too_large;
+  size_t received;                 /* body bytes seen, kept or not */
   bool started;                    /* first call done */
   bool answered;
   json_t *json;                    /* BODY_JSON: the parsed body */

@@ -21,8 +21,25 @@ static const char *const store_query_names[Q__COUNT] = {
 /* Largest number of jobs committed in one transaction. */
 #define STORE_GROUP_MAX 256
 
+/* Transaction control on the writer's connection, prepared once. */
+enum tx { TX_BEGIN, TX_COMMIT, TX_ROLLBACK, TX_SAVEPOINT, TX_RELEASE,
+          TX_ROLLBACK_TO, TX__COUNT };
+static const char *const tx_sql[TX__COUNT] = {
+  "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK", "SAVEPOINT job", "RELEASE job",
+  "ROLLBACK TO job"
+};
+
+/* The WAL is checkpointed by its own thread once it holds this many pages,
+   so that the writer never pays for it inline. */
+#define STORE_CHECKPOINT_PAGES 2000
+
 struct store {
   char *path;
+  sqlite3_stmt *tx[TX__COUNT];
+  pthread_t checkpointer;
+  bool checkpointer_running;
+  bool checkpoint_wanted;
+  pthread_cond_t ckpt_cond;         /* wakes the checkpointer */
   struct store_conn *wconn;         /* writer's connection (and the CLI's) */
   pthread_key_t reader_key;
   pthread_mutex_t lock;
@@ -237,6 +254,7 @@ store_open (const char *path, bool create, struct store **out)
   s->path = strdup (path);
   pthread_mutex_init (&s->lock, NULL);
   pthread_cond_init (&s->cond, NULL);
+  pthread_cond_init (&s->ckpt_cond, NULL);
   pthread_key_create (&s->reader_key, &store_reader_free);
   /* Migrate on a bare connection, then reopen with statements prepared
      against the final schema. */
@@ -277,13 +295,26 @@ store_reader (struct store *s)
   return c;
 }
 
+static bool
+tx (struct store *s, enum tx t)
+{
+  sqlite3_stmt *st = s->tx[t];
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  if (SQLITE_DONE != rc)
+  {
+    LOG_E ("sqlite: %s: %s", tx_sql[t], sqlite3_errmsg (s->wconn->db));
+    return false;
+  }
+  return true;
+}
+
 /* Run one group: BEGIN, each job in a savepoint, COMMIT.  Sets each job's
    status; a failed COMMIT fails every job of the group. */
 static void
 store_run_group (struct store *s, struct store_job *jobs)
 {
-  sqlite3 *db = s->wconn->db;
-  bool ok = store_exec (db, "BEGIN IMMEDIATE;");
+  bool ok = tx (s, TX_BEGIN);
 
   for (struct store_job *j = jobs; NULL != j; j = j->next)
   {
@@ -292,19 +323,64 @@ store_run_group (struct store *s, struct store_job *jobs)
       j->status = STORE_BUSY;
       continue;
     }
-    store_exec (db, "SAVEPOINT job;");
+    tx (s, TX_SAVEPOINT);
     j->status = j->run (s->wconn, j->cls);
     if (j->status < 0 || j->status == STORE_NO_ROW)
-      store_exec (db, "ROLLBACK TO job;");
-    store_exec (db, "RELEASE job;");
+      tx (s, TX_ROLLBACK_TO);
+    tx (s, TX_RELEASE);
   }
-  if (ok && ! store_exec (db, "COMMIT;"))
+  if (ok && ! tx (s, TX_COMMIT))
   {
-    store_exec (db, "ROLLBACK;");
+    tx (s, TX_ROLLBACK);
     for (struct store_job *j = jobs; NULL != j; j = j->next)
       if (j->status >= 0)
         j->status = STORE_HARD_ERROR;
   }
+}
+
+/* Called by SQLite after each commit on the writer's connection with the
+   WAL's size; wakes the checkpointer instead of checkpointing inline. */
+static int
+store_wal_hook (void *cls, sqlite3 *db, const char *name, int pages)
+{
+  struct store *s = cls;
+  (void) db;
+  (void) name;
+  if (pages >= STORE_CHECKPOINT_PAGES && s->checkpointer_running)
+  {
+    pthread_mutex_lock (&s->lock);
+    s->checkpoint_wanted = true;
+    pthread_cond_signal (&s->ckpt_cond);
+    pthread_mutex_unlock (&s->lock);
+  }
+  return SQLITE_OK;
+}
+
+static void *
+store_checkpointer_main (void *cls)
+{
+  struct store *s = cls;
+  struct store_conn *c = store_conn_open (s->path, false, false, false);
+  if (NULL == c)
+    return NULL;
+  for (;;)
+  {
+    pthread_mutex_lock (&s->lock);
+    while (! s->checkpoint_wanted && ! s->stopping)
+      pthread_cond_wait (&s->ckpt_cond, &s->lock);
+    bool stop = s->stopping;
+    s->checkpoint_wanted = false;
+    pthread_mutex_unlock (&s->lock);
+    if (stop)
+      break;
+    /* PASSIVE: copies what it can without blocking the writer or
+       readers; the next wake-up continues. */
+    int log_pages = 0, done_pages = 0;
+    sqlite3_wal_checkpoint_v2 (c->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                               &log_pages, &done_pages);
+  }
+  store_conn_free (c);
+  return NULL;
 }
 
 static void *
@@ -347,6 +423,24 @@ store_writer_main (void *cls)
 bool
 store_writer_start (struct store *s)
 {
+  for (int t = 0; t < TX__COUNT; t++)
+    if (NULL == s->tx[t]
+        && SQLITE_OK != sqlite3_prepare_v3 (s->wconn->db, tx_sql[t], -1,
+                                            SQLITE_PREPARE_PERSISTENT,
+                                            &s->tx[t], NULL))
+      return false;
+  /* Checkpoints move to their own thread (see store_wal_hook); the writer
+     gets a larger page cache, as it touches the indexes of every insert. */
+  if (! store_exec (s->wconn->db, "PRAGMA cache_size=-32768;"))
+    return false;
+  s->checkpointer_running = true;
+  if (0 != pthread_create (&s->checkpointer, NULL, &store_checkpointer_main,
+                           s))
+  {
+    s->checkpointer_running = false;
+    return false;
+  }
+  sqlite3_wal_hook (s->wconn->db, &store_wal_hook, s);
   if (0 != pthread_create (&s->writer, NULL, &store_writer_main, s))
     return false;
   s->writer_running = true;
@@ -360,6 +454,10 @@ store_submit (struct store *s, struct store_job *job)
   if (! s->writer_running)
   {
     /* No writer (CLI): run inline as a group of one. */
+    for (int t = 0; t < TX__COUNT; t++)
+      if (NULL == s->tx[t])
+        sqlite3_prepare_v3 (s->wconn->db, tx_sql[t], -1,
+                            SQLITE_PREPARE_PERSISTENT, &s->tx[t], NULL);
     store_run_group (s, job);
     job->done (job->cls, job->status);
     return;
@@ -428,14 +526,20 @@ store_close (struct store *s)
 {
   if (NULL == s)
     return;
-  if (s->writer_running)
+  if (s->writer_running || s->checkpointer_running)
   {
     pthread_mutex_lock (&s->lock);
     s->stopping = true;
-    pthread_cond_signal (&s->cond);
+    pthread_cond_broadcast (&s->cond);
+    pthread_cond_broadcast (&s->ckpt_cond);
     pthread_mutex_unlock (&s->lock);
-    pthread_join (s->writer, NULL);
+    if (s->writer_running)
+      pthread_join (s->writer, NULL);
+    if (s->checkpointer_running)
+      pthread_join (s->checkpointer, NULL);
   }
+  for (int t = 0; t < TX__COUNT; t++)
+    sqlite3_finalize (s->tx[t]);
   struct store_conn *r = pthread_getspecific (s->reader_key);
   if (r)
   {

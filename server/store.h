@@ -121,7 +121,9 @@ enum store_status store_form_version_register (struct store *s,
 
 /* ---- survey ---- */
 
-#define STORE_SURVEY_MAX_ITEMS 32
+/* Answers are stored by position: the n-th scale question of the form
+   version (see sql/0001-init.sql). */
+#define STORE_SURVEY_ITEMS 16
 
 struct survey_record {
   char public_id[40];
@@ -132,38 +134,42 @@ struct survey_record {
   int64_t submitted_at;
   char local_date[11];
   const char *gender, *education, *occupation, *occupation_other, *suggestion;
-  int age;                    /* 0 when not given */
-  size_t n_answers;
-  struct { char item[8]; int value; } answers[STORE_SURVEY_MAX_ITEMS];
+  int age;                               /* 0 when not given */
+  int answers[STORE_SURVEY_ITEMS];       /* 0 when not answered */
 };
 
 enum store_status store_survey_insert (struct store_conn *c,
                                        const struct survey_record *r);
 
-/* Totals for a unit, form and date range [FROM, TO] (YYYY-MM-DD). */
+/* Per form version and service: respondents, and the sum and count of
+   answers at each position, for a unit, form and date range [FROM, TO]
+   (YYYY-MM-DD). */
 struct survey_totals_row {
+  int form_version;
   int64_t service_id;
-  char item[8];
-  int64_t sum;
-  int64_t count;
+  int64_t respondents;
+  int64_t sum[STORE_SURVEY_ITEMS];
+  int64_t count[STORE_SURVEY_ITEMS];
 };
 enum store_status store_survey_totals (struct store *s, int64_t unit_id,
                                        const char *form_id, const char *from,
                                        const char *to,
                                        struct survey_totals_row **rows,
                                        size_t *n_rows);
-struct survey_count_row { int64_t service_id; int64_t respondents; };
-enum store_status store_survey_respondents (struct store *s, int64_t unit_id,
-                                            const char *form_id,
-                                            const char *from, const char *to,
-                                            struct survey_count_row **rows,
-                                            size_t *n_rows);
-struct survey_dist_row { char item[8]; int value; int64_t count; };
+/* Per form version: how many gave value v (1-4) at each position. */
+struct survey_dist_row {
+  int form_version;
+  int64_t count[STORE_SURVEY_ITEMS][4];
+};
 enum store_status store_survey_distribution (struct store *s, int64_t unit_id,
                                              const char *form_id,
                                              const char *from, const char *to,
                                              struct survey_dist_row **rows,
                                              size_t *n_rows);
+/* The recorded definition text of a form version (malloc'ed). */
+enum store_status store_form_version_definition (struct store *s,
+                                                 const char *form_id,
+                                                 int version, char **text);
 
 /* ---- staff, keys, audit ---- */
 

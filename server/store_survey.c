@@ -35,23 +35,14 @@ store_survey_insert (struct store_conn *c, const struct survey_record *r)
   bind_opt_text (st, 11, r->occupation);
   bind_opt_text (st, 12, r->occupation_other);
   bind_opt_text (st, 13, r->suggestion);
+  for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
+    if (r->answers[i] > 0)
+      sqlite3_bind_int (st, 14 + i, r->answers[i]);
+    else
+      sqlite3_bind_null (st, 14 + i);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
-  if (SQLITE_DONE != rc)
-    return store_status_of (rc);
-  int64_t rid = sqlite3_last_insert_rowid (c->db);
-  for (size_t i = 0; i < r->n_answers; i++)
-  {
-    st = store_stmt (c, Q_SURVEY_ANSWER_INSERT);
-    sqlite3_bind_int64 (st, 1, rid);
-    sqlite3_bind_text (st, 2, r->answers[i].item, -1, SQLITE_STATIC);
-    sqlite3_bind_int (st, 3, r->answers[i].value);
-    rc = sqlite3_step (st);
-    sqlite3_reset (st);
-    if (SQLITE_DONE != rc)
-      return store_status_of (rc);
-  }
-  return STORE_OK;
+  return store_status_of (rc);
 }
 
 /* Run a period query (unit, form, from, to) and hand each row to FILL,
@@ -81,7 +72,7 @@ store_period_rows (struct store *s, enum store_query q, int64_t unit_id,
   {
     if (len == cap)
     {
-      cap = cap ? cap * 2 : 32;
+      cap = cap ? cap * 2 : 16;
       char *nv = realloc (v, cap * row_size);
       if (NULL == nv)
       {
@@ -110,27 +101,24 @@ static void
 fill_totals (sqlite3_stmt *st, void *p)
 {
   struct survey_totals_row *r = p;
-  r->service_id = sqlite3_column_int64 (st, 0);
-  store_copy_text (r->item, sizeof r->item, st, 1);
-  r->sum = sqlite3_column_int64 (st, 2);
-  r->count = sqlite3_column_int64 (st, 3);
-}
-
-static void
-fill_count (sqlite3_stmt *st, void *p)
-{
-  struct survey_count_row *r = p;
-  r->service_id = sqlite3_column_int64 (st, 0);
-  r->respondents = sqlite3_column_int64 (st, 1);
+  r->form_version = sqlite3_column_int (st, 0);
+  r->service_id = sqlite3_column_int64 (st, 1);
+  r->respondents = sqlite3_column_int64 (st, 2);
+  for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
+  {
+    r->sum[i] = sqlite3_column_int64 (st, 3 + 2 * i);
+    r->count[i] = sqlite3_column_int64 (st, 4 + 2 * i);
+  }
 }
 
 static void
 fill_dist (sqlite3_stmt *st, void *p)
 {
   struct survey_dist_row *r = p;
-  store_copy_text (r->item, sizeof r->item, st, 0);
-  r->value = sqlite3_column_int (st, 1);
-  r->count = sqlite3_column_int64 (st, 2);
+  r->form_version = sqlite3_column_int (st, 0);
+  for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
+    for (int v = 0; v < 4; v++)
+      r->count[i][v] = sqlite3_column_int64 (st, 1 + 4 * i + v);
 }
 
 enum store_status
@@ -144,17 +132,6 @@ store_survey_totals (struct store *s, int64_t unit_id, const char *form_id,
 }
 
 enum store_status
-store_survey_respondents (struct store *s, int64_t unit_id,
-                          const char *form_id, const char *from,
-                          const char *to, struct survey_count_row **rows,
-                          size_t *n_rows)
-{
-  return store_period_rows (s, Q_SURVEY_RESPONDENTS, unit_id, form_id, from,
-                            to, sizeof **rows, &fill_count,
-                            (void **) rows, n_rows);
-}
-
-enum store_status
 store_survey_distribution (struct store *s, int64_t unit_id,
                            const char *form_id, const char *from,
                            const char *to, struct survey_dist_row **rows,
@@ -163,4 +140,28 @@ store_survey_distribution (struct store *s, int64_t unit_id,
   return store_period_rows (s, Q_SURVEY_DISTRIBUTION, unit_id, form_id, from,
                             to, sizeof **rows, &fill_dist,
                             (void **) rows, n_rows);
+}
+
+enum store_status
+store_form_version_definition (struct store *s, const char *form_id,
+                               int version, char **text)
+{
+  struct store_conn *c = store_reader (s);
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_FORM_VERSION_DEFINITION);
+  sqlite3_bind_text (st, 1, form_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (st, 2, version);
+  int rc = sqlite3_step (st);
+  enum store_status r;
+  if (SQLITE_ROW == rc)
+  {
+    const char *t = (const char *) sqlite3_column_text (st, 0);
+    *text = strdup (t ? t : "");
+    r = *text ? STORE_OK : STORE_HARD_ERROR;
+  }
+  else
+    r = SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
+  sqlite3_reset (st);
+  return r;
 }

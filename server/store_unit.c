@@ -28,13 +28,51 @@ store_conn_unit_by_slug (struct store_conn *c, const char *slug,
          : SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
 }
 
+/* Units and service types are read on every submission and change only by
+   an administrator's command: each thread keeps the ones it has seen for a
+   few seconds.  Only hits are cached, so a new unit or service is visible
+   at once; a renamed or disabled one within STORE_CACHE_SECONDS. */
+#define STORE_CACHE_SECONDS 5
+#define STORE_CACHE_SLOTS 8
+
+static __thread struct {
+  struct store *s;
+  time_t until;
+  struct unit u;
+} unit_cache[STORE_CACHE_SLOTS];
+static __thread unsigned int unit_cache_next;
+
+static __thread struct {
+  struct store *s;
+  time_t until;
+  int64_t unit_id;
+  struct service sv;
+} service_cache[STORE_CACHE_SLOTS * 4];
+static __thread unsigned int service_cache_next;
+
 enum store_status
 store_unit_by_slug (struct store *s, const char *slug, struct unit *out)
 {
+  time_t now = time (NULL);
+  for (size_t i = 0; i < STORE_CACHE_SLOTS; i++)
+    if (unit_cache[i].s == s && unit_cache[i].until > now
+        && 0 == strcmp (unit_cache[i].u.slug, slug))
+    {
+      *out = unit_cache[i].u;
+      return STORE_OK;
+    }
   struct store_conn *c = store_reader (s);
   if (NULL == c)
     return STORE_HARD_ERROR;
-  return store_conn_unit_by_slug (c, slug, out);
+  enum store_status st = store_conn_unit_by_slug (c, slug, out);
+  if (STORE_OK == st)
+  {
+    unsigned int k = unit_cache_next++ % STORE_CACHE_SLOTS;
+    unit_cache[k].s = s;
+    unit_cache[k].until = now + STORE_CACHE_SECONDS;
+    unit_cache[k].u = *out;
+  }
+  return st;
 }
 
 enum store_status
@@ -59,6 +97,11 @@ store_unit_list (struct store *s,
   sqlite3_reset (st);
   return SQLITE_DONE == rc ? STORE_OK : store_status_of (rc);
 }
+
+static enum store_status store_service_by_code_db (struct store *s,
+                                                   int64_t unit_id,
+                                                   const char *code,
+                                                   struct service *out);
 
 static void
 service_from_row (sqlite3_stmt *st, struct service *sv)
@@ -113,6 +156,32 @@ store_service_list (struct store *s, int64_t unit_id, struct service **out,
 enum store_status
 store_service_by_code (struct store *s, int64_t unit_id, const char *code,
                        struct service *out)
+{
+  time_t now = time (NULL);
+  const size_t slots = sizeof service_cache / sizeof service_cache[0];
+  for (size_t i = 0; i < slots; i++)
+    if (service_cache[i].s == s && service_cache[i].until > now
+        && service_cache[i].unit_id == unit_id
+        && 0 == strcmp (service_cache[i].sv.code, code))
+    {
+      *out = service_cache[i].sv;
+      return STORE_OK;
+    }
+  enum store_status st = store_service_by_code_db (s, unit_id, code, out);
+  if (STORE_OK == st)
+  {
+    unsigned int k = service_cache_next++ % slots;
+    service_cache[k].s = s;
+    service_cache[k].until = now + STORE_CACHE_SECONDS;
+    service_cache[k].unit_id = unit_id;
+    service_cache[k].sv = *out;
+  }
+  return st;
+}
+
+static enum store_status
+store_service_by_code_db (struct store *s, int64_t unit_id, const char *code,
+                          struct service *out)
 {
   struct store_conn *c = store_reader (s);
   if (NULL == c)

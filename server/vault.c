@@ -2,6 +2,7 @@
 #include "vault.h"
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 static unsigned char vault_addr_key[crypto_shorthash_KEYBYTES];
 
@@ -41,6 +42,19 @@ vault_random_hex (char *out, size_t len)
   randombytes_buf (raw, len);
   sodium_bin2hex (out, 2 * len + 1, raw, len);
   sodium_memzero (raw, sizeof raw);
+}
+
+void
+vault_sortable_id (char out[33])
+{
+  unsigned char raw[16];
+  struct timespec ts;
+  clock_gettime (CLOCK_REALTIME, &ts);
+  uint64_t ms = (uint64_t) ts.tv_sec * 1000 + (uint64_t) ts.tv_nsec / 1000000;
+  for (int i = 0; i < 6; i++)
+    raw[i] = (unsigned char) (ms >> (40 - 8 * i));
+  randombytes_buf (raw + 6, 10);
+  sodium_bin2hex (out, 33, raw, sizeof raw);
 }
 
 void

@@ -15,6 +15,9 @@ bool vault_init (void);
 void vault_random (void *out, size_t len);
 /* LEN random bytes as 2*LEN lowercase hex digits plus NUL into OUT. */
 void vault_random_hex (char *out, size_t len);
+/* A 128-bit public id as 32 hex digits: 48 bits of milliseconds then 80
+   random bits, so ids sort by time and index inserts append. */
+void vault_sortable_id (char out[33]);
 /* SHA-256 of DATA as 64 hex digits plus NUL. */
 void vault_sha256_hex (const void *data, size_t len, char out[65]);
 /* Argon2id hash of a staff password in crypto_pwhash_str format.  OUT must

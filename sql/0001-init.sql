@@ -46,9 +46,13 @@ CREATE TABLE form_versions (
   PRIMARY KEY (form_id, version)
 ) WITHOUT ROWID;
 
+-- One row per response.  The answers sit in a1..a16: position n is the
+-- n-th scale question of the form version the respondent saw (the SKM uses
+-- a1..a9 for U1..U9).  One row instead of one per answer keeps the durable
+-- write path to a single insert and lets the IKM be summed in one pass.
 CREATE TABLE survey_responses (
   id                INTEGER PRIMARY KEY,
-  public_id         TEXT NOT NULL UNIQUE,
+  public_id         TEXT NOT NULL UNIQUE,      -- time-ordered, see vault.h
   unit_id           INTEGER NOT NULL REFERENCES units(id),
   form_id           TEXT NOT NULL,
   form_version      INTEGER NOT NULL,
@@ -61,17 +65,26 @@ CREATE TABLE survey_responses (
   occupation        TEXT,
   occupation_other  TEXT,
   suggestion        TEXT,
+  a1               INTEGER CHECK (a1 BETWEEN 1 AND 4),
+  a2               INTEGER CHECK (a2 BETWEEN 1 AND 4),
+  a3               INTEGER CHECK (a3 BETWEEN 1 AND 4),
+  a4               INTEGER CHECK (a4 BETWEEN 1 AND 4),
+  a5               INTEGER CHECK (a5 BETWEEN 1 AND 4),
+  a6               INTEGER CHECK (a6 BETWEEN 1 AND 4),
+  a7               INTEGER CHECK (a7 BETWEEN 1 AND 4),
+  a8               INTEGER CHECK (a8 BETWEEN 1 AND 4),
+  a9               INTEGER CHECK (a9 BETWEEN 1 AND 4),
+  a10              INTEGER CHECK (a10 BETWEEN 1 AND 4),
+  a11              INTEGER CHECK (a11 BETWEEN 1 AND 4),
+  a12              INTEGER CHECK (a12 BETWEEN 1 AND 4),
+  a13              INTEGER CHECK (a13 BETWEEN 1 AND 4),
+  a14              INTEGER CHECK (a14 BETWEEN 1 AND 4),
+  a15              INTEGER CHECK (a15 BETWEEN 1 AND 4),
+  a16              INTEGER CHECK (a16 BETWEEN 1 AND 4),
   FOREIGN KEY (form_id, form_version) REFERENCES form_versions (form_id, version)
 );
 CREATE INDEX survey_responses_period
   ON survey_responses (unit_id, form_id, local_date);
-
-CREATE TABLE survey_answers (
-  response_id  INTEGER NOT NULL REFERENCES survey_responses(id),
-  item         TEXT NOT NULL,                  -- unsur code, e.g. U1
-  value        INTEGER NOT NULL CHECK (value BETWEEN 1 AND 4),
-  PRIMARY KEY (response_id, item)
-) WITHOUT ROWID;
 
 -- Service users in a period (N of Krejcie-Morgan), recorded by the unit.
 CREATE TABLE unit_populations (

@@ -301,7 +301,7 @@ h_resp_free (struct resp *r)
 long
 h_count_rows (struct server *s, const char *table)
 {
-  char cmd[600];
+  char cmd[4096];
   long n = -1;
   snprintf (cmd, sizeof cmd,
             "sqlite3 -readonly '%s/wadah.db' 'SELECT COUNT(*) FROM %s;'",

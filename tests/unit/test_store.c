@@ -152,11 +152,8 @@ Test (store, group_commit_and_totals)
     r->submitted_at = 1751304600;
     snprintf (r->local_date, sizeof r->local_date, "2025-0%d-15",
               i % 2 ? 2 : 8);
-    r->n_answers = 2;
-    snprintf (r->answers[0].item, 8, "U1");
-    r->answers[0].value = 1 + i % 4;
-    snprintf (r->answers[1].item, 8, "U2");
-    r->answers[1].value = 4;
+    r->answers[0] = 1 + i % 4;
+    r->answers[1] = 4;
     xs[i].done = &done;
     xs[i].lock = &lock;
     jobs[i] = (struct store_job) { .run = insert_run, .done = insert_done,
@@ -176,22 +173,24 @@ Test (store, group_commit_and_totals)
   size_t n;
   cr_assert_eq (store_survey_totals (s, unit_id, "skm", "2025-01-01",
                                      "2025-06-30", &rows, &n), STORE_OK);
-  cr_assert_eq (n, 2);
-  for (size_t i = 0; i < n; i++)
-  {
-    cr_assert_eq (rows[i].count, N / 2);
-    if (0 == strcmp (rows[i].item, "U2"))
-      cr_assert_eq (rows[i].sum, 4 * N / 2);
-    else  /* odd i: values 2 and 4 alternate */
-      cr_assert_eq (rows[i].sum, (2 + 4) * N / 4);
-  }
+  cr_assert_eq (n, 1);
+  cr_assert_eq (rows[0].form_version, 1);
+  cr_assert_eq (rows[0].respondents, N / 2);
+  cr_assert_eq (rows[0].count[0], N / 2);
+  cr_assert_eq (rows[0].count[1], N / 2);
+  cr_assert_eq (rows[0].count[2], 0);
+  /* odd i (February): answers 2 and 4 alternate at position 0 */
+  cr_assert_eq (rows[0].sum[0], (2 + 4) * N / 4);
+  cr_assert_eq (rows[0].sum[1], 4 * N / 2);
   free (rows);
-  struct survey_count_row *counts;
-  cr_assert_eq (store_survey_respondents (s, unit_id, "skm", "2025-01-01",
-                                          "2025-12-31", &counts, &n),
+  struct survey_dist_row *dist;
+  cr_assert_eq (store_survey_distribution (s, unit_id, "skm", "2025-01-01",
+                                           "2025-12-31", &dist, &n),
                 STORE_OK);
   cr_assert_eq (n, 1);
-  cr_assert_eq (counts[0].respondents, N);
-  free (counts);
+  for (int v = 0; v < 4; v++)
+    cr_assert_eq (dist[0].count[0][v], N / 4);
+  cr_assert_eq (dist[0].count[1][3], N);
+  free (dist);
   store_close (s);
 }

@@ -1,1 +1,0 @@
-INSERT INTO survey_answers (response_id, item, value) VALUES (?1, ?2, ?3);
