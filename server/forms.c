@@ -148,6 +148,26 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
       snprintf (err, errlen, "field %s: choices or source required", x->name);
       goto fail;
     }
+    if (x->type == FT_CHOICE && ! x->source)
+    {
+      x->values = calloc (json_array_size (x->choices) + 1,
+                          sizeof *x->values);
+      if (NULL == x->values)
+        goto fail;
+      size_t ci;
+      json_t *c;
+      json_array_foreach (x->choices, ci, c)
+      {
+        x->values[ci] = jstr (c, "value");
+        if (NULL == x->values[ci])
+        {
+          snprintf (err, errlen, "field %s: choice %zu has no value",
+                    x->name, ci);
+          goto fail;
+        }
+      }
+      x->n_values = json_array_size (x->choices);
+    }
     if (x->type == FT_TEXT && 0 == x->max_length)
     {
       snprintf (err, errlen, "field %s: max_length required", x->name);
@@ -179,6 +199,8 @@ form_free (struct form *f)
 {
   if (NULL == f)
     return;
+  for (size_t i = 0; f->fields && i < f->n_fields; i++)
+    free (f->fields[i].values);
   free (f->fields);
   json_decref (f->def);
   free (f);
@@ -210,14 +232,9 @@ choice_ok (const struct form_field *x, const char *v, form_choice_cb cb,
 {
   if (x->source)
     return cb && cb (cls, x->source, v);
-  size_t i;
-  json_t *c;
-  json_array_foreach (x->choices, i, c)
-  {
-    const char *cv = jstr (c, "value");
-    if (cv && 0 == strcmp (cv, v))
+  for (size_t i = 0; i < x->n_values; i++)
+    if (0 == strcmp (x->values[i], v))
       return true;
-  }
   return false;
 }
 
@@ -365,9 +382,10 @@ check_required (const struct form *f, bool grouped, json_t *values,
       need = json_is_string (o)
              && 0 == strcmp (json_string_value (o), x->req_if_value);
     }
+    if (! need || json_object_get (values, x->name))
+      continue;
     path_of (x, grouped, path, sizeof path);
-    if (need && ! json_object_get (values, x->name)
-        && ! json_object_get (errors, path))
+    if (! json_object_get (errors, path))
       add_error (errors, path, "required",
                  x->type == FT_SCALE ? "Pertanyaan ini wajib dijawab."
                                      : "Wajib diisi.");

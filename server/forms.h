@@ -33,6 +33,9 @@ struct form_field {
   size_t max_length;       /* text: code points */
   const char *source;      /* choice: dynamic list name, e.g. "services" */
   json_t *choices;         /* choice: array of {value,label} (borrowed) */
+  const char **values;     /* choice: the values, for quick checks (owned
+                              array of borrowed strings) */
+  size_t n_values;
   json_t *def;             /* the field's definition object (borrowed) */
 };
 

@@ -113,14 +113,21 @@ http_reply_static (struct req *r, const char *content_type, const char *data,
 enum hres
 http_reply_json (struct req *r, unsigned int status, json_t *j)
 {
-  struct buf b = { 0 };
   char *s = j ? json_dumps (j, JSON_COMPACT | JSON_REAL_PRECISION (15)) : NULL;
   json_decref (j);
   if (NULL == s)
     return H_FAIL;
-  buf_puts (&b, s);
-  free (s);
-  return http_reply (r, status, "application/json", &b);
+  struct MHD_Response *resp
+    = MHD_create_response_from_buffer (strlen (s), s, MHD_RESPMEM_MUST_FREE);
+  if (NULL == resp)
+  {
+    free (s);
+    return H_FAIL;
+  }
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                           "application/json");
+  add_security_headers (resp, false);
+  return queue (r, status, resp);
 }
 
 enum hres

@@ -309,27 +309,46 @@ tx (struct store *s, enum tx t)
   return true;
 }
 
-/* Run one group: BEGIN, each job in a savepoint, COMMIT.  Sets each job's
-   status; a failed COMMIT fails every job of the group. */
+/* Run one group: BEGIN, every job, COMMIT.  Jobs almost never fail, so
+   the group first runs without savepoints; if one does fail, the group is
+   rolled back and run again with each job in its own savepoint, so that a
+   failing job rolls back alone.  Sets each job's status; a failed COMMIT
+   fails every job of the group. */
 static void
 store_run_group (struct store *s, struct store_job *jobs)
 {
   bool ok = tx (s, TX_BEGIN);
+  bool clean = ok;
 
-  for (struct store_job *j = jobs; NULL != j; j = j->next)
+  for (struct store_job *j = jobs; ok && NULL != j; j = j->next)
   {
-    if (! ok)
-    {
-      j->status = STORE_BUSY;
-      continue;
-    }
-    tx (s, TX_SAVEPOINT);
     j->status = j->run (s->wconn, j->cls);
     if (j->status < 0 || j->status == STORE_NO_ROW)
-      tx (s, TX_ROLLBACK_TO);
-    tx (s, TX_RELEASE);
+    {
+      clean = false;
+      break;
+    }
   }
-  if (ok && ! tx (s, TX_COMMIT))
+  if (ok && ! clean)
+  {
+    tx (s, TX_ROLLBACK);
+    ok = tx (s, TX_BEGIN);
+    for (struct store_job *j = jobs; ok && NULL != j; j = j->next)
+    {
+      tx (s, TX_SAVEPOINT);
+      j->status = j->run (s->wconn, j->cls);
+      if (j->status < 0 || j->status == STORE_NO_ROW)
+        tx (s, TX_ROLLBACK_TO);
+      tx (s, TX_RELEASE);
+    }
+  }
+  if (! ok)
+  {
+    for (struct store_job *j = jobs; NULL != j; j = j->next)
+      j->status = STORE_BUSY;
+    return;
+  }
+  if (! tx (s, TX_COMMIT))
   {
     tx (s, TX_ROLLBACK);
     for (struct store_job *j = jobs; NULL != j; j = j->next)

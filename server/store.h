@@ -45,8 +45,11 @@ int store_schema_version (struct store *s, int *newest);
 /* ---- write jobs ---- */
 
 struct store_job {
-  /* Runs inside the group's transaction, in its own savepoint; returns a
-     store_status.  A negative result rolls back this job only. */
+  /* Runs inside the group's transaction; returns a store_status.  A
+     negative result or STORE_NO_ROW rolls back this job only: the group is
+     then run again with each job in its own savepoint, so RUN must be
+     safe to call twice (it may only change the database and its own
+     CLS). */
   enum store_status (*run) (struct store_conn *c, void *cls);
   /* Called once the group is committed (or failed), from the writer thread,
      with the final status of this job. */

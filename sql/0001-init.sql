@@ -52,7 +52,8 @@ CREATE TABLE form_versions (
 -- write path to a single insert and lets the IKM be summed in one pass.
 CREATE TABLE survey_responses (
   id                INTEGER PRIMARY KEY,
-  public_id         TEXT NOT NULL UNIQUE,      -- time-ordered, see vault.h
+  public_id         TEXT NOT NULL,             -- 128 bits, time-ordered (vault.h);
+                                               -- never looked up, so no index
   unit_id           INTEGER NOT NULL REFERENCES units(id),
   form_id           TEXT NOT NULL,
   form_version      INTEGER NOT NULL,

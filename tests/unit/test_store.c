@@ -160,8 +160,10 @@ Test (store, group_commit_and_totals)
                                    .cls = &xs[i] };
     store_submit (s, &jobs[i]);
   }
-  /* A duplicate public id fails alone, without taking its group down. */
+  /* A job that breaks a constraint (a service that does not exist) fails
+     alone, without taking its group down. */
   struct counter dup = xs[0];
+  dup.rec.service_id = 999999;
   struct store_job dj = { .run = insert_run, .done = insert_done,
                           .cls = &dup };
   store_submit (s, &dj);
