@@ -436,7 +436,16 @@ cmd_serve (int argc, char **argv)
     return 1;
   }
   LOG_I ("serving %s", o.data);
-  sigwait (&sigs, &sig);
+  /* Wait for SIGINT/SIGTERM; meanwhile end expired sessions every few
+     seconds so their unlocked keys are wiped on time. */
+  for (;;)
+  {
+    struct timespec tick = { 5, 0 };
+    sig = sigtimedwait (&sigs, NULL, &tick);
+    if (sig == SIGINT || sig == SIGTERM)
+      break;
+    session_sweep ();
+  }
   LOG_I ("stopping");
   /* Refuse new writes, wait for the acknowledged ones, then stop. */
   pthread_mutex_lock (&app.lock);

@@ -196,6 +196,21 @@ session_unit_key (const struct session *s, enum key_kind kind)
 }
 
 void
+session_sweep (void)
+{
+  int64_t now = (int64_t) time (NULL);
+  pthread_mutex_lock (&session_lock);
+  for (size_t i = 0; i < SESSION_MAX; i++)
+  {
+    struct session *s = session_table[i];
+    if (s && (now - s->last_seen > session_idle
+              || now - s->created > session_absolute))
+      kill_slot_locked (i);
+  }
+  pthread_mutex_unlock (&session_lock);
+}
+
+void
 session_clear_all (void)
 {
   pthread_mutex_lock (&session_lock);

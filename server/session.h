@@ -53,6 +53,10 @@ void session_destroy_user (int64_t user_id);
 /* Unlocked secret key of KIND, or NULL. */
 const unsigned char *session_unit_key (const struct session *s,
                                        enum key_kind kind);
+/* End the sessions past their idle or absolute timeout, wiping their keys
+   (called periodically, so an abandoned session's keys do not wait for the
+   next request to be wiped). */
+void session_sweep (void);
 /* Wipe everything (shutdown). */
 void session_clear_all (void);
 #endif

@@ -191,14 +191,20 @@ store_migrate (struct store *s)
   int have = 0;
   int newest = store_migration_count ();
 
-  if (! store_exec (db, "CREATE TABLE IF NOT EXISTS schema_version ("
-                        " version INTEGER PRIMARY KEY,"
-                        " name TEXT NOT NULL,"
-                        " applied_at INTEGER NOT NULL);"))
+  const struct embed_file *create = embed_find (embed_sql,
+                                                "schema_version_create.sql");
+  const struct embed_file *get = embed_find (embed_sql,
+                                             "schema_version_get.sql");
+  const struct embed_file *add = embed_find (embed_sql,
+                                             "schema_version_insert.sql");
+  if (NULL == create || NULL == get || NULL == add)
+  {
+    LOG_E ("schema_version_*.sql missing from the build");
     return STORE_HARD_ERROR;
-  if (SQLITE_OK != sqlite3_prepare_v2 (db,
-                                       "SELECT COALESCE(MAX(version),0)"
-                                       " FROM schema_version", -1, &st, NULL))
+  }
+  if (! store_exec (db, create->data))
+    return STORE_HARD_ERROR;
+  if (SQLITE_OK != sqlite3_prepare_v2 (db, get->data, -1, &st, NULL))
     return STORE_HARD_ERROR;
   if (SQLITE_ROW == sqlite3_step (st))
     have = sqlite3_column_int (st, 0);
@@ -220,9 +226,7 @@ store_migrate (struct store *s)
       store_exec (db, "ROLLBACK;");
       return STORE_HARD_ERROR;
     }
-    if (SQLITE_OK != sqlite3_prepare_v2 (db,
-                                         "INSERT INTO schema_version"
-                                         " VALUES (?1, ?2, ?3)", -1, &st, NULL))
+    if (SQLITE_OK != sqlite3_prepare_v2 (db, add->data, -1, &st, NULL))
     {
       store_exec (db, "ROLLBACK;");
       return STORE_HARD_ERROR;
