@@ -82,6 +82,32 @@ fmt_time (int64_t t, int offset_min, char *out, size_t cap)
             tm.tm_min, tm.tm_sec, offset_min / 60, abs (offset_min % 60));
 }
 
+/* Entries as JSON; times RFC 3339 in the unit's zone, or "YYYY-MM-DD
+   HH:MM:SS" for pages. */
+static json_t *
+entries_json (const struct audit_row *rows, size_t n, int offset,
+              bool for_page)
+{
+  char t[40];
+  json_t *a = json_array ();
+  for (size_t i = 0; i < n; i++)
+  {
+    fmt_time (rows[i].at, offset, t, sizeof t);
+    if (for_page)
+    {
+      t[19] = '\0';
+      t[10] = ' ';
+    }
+    json_array_append_new (a, json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s}",
+                                         "id", (json_int_t) rows[i].id,
+                                         "at", t, "user", rows[i].actor,
+                                         "action", rows[i].action, "object",
+                                         rows[i].object, "detail",
+                                         rows[i].detail));
+  }
+  return a;
+}
+
 static enum hres
 audit_rows (struct req *r, struct unit *u, struct audit_filter *f,
             struct audit_row **rows, size_t *n)
@@ -102,7 +128,6 @@ h_api_audit (struct req *r)
   struct audit_filter f;
   struct audit_row *rows;
   size_t n;
-  char t[40];
   if (STORE_OK != store_unit_by_slug (r->app->store, r->session->unit_slug,
                                       &u))
     return http_reply_error (r, ERR_INTERNAL, NULL);
@@ -115,17 +140,7 @@ h_api_audit (struct req *r)
   enum hres h = audit_rows (r, &u, &f, &rows, &n);
   if (H_CONTINUE != h)
     return h;
-  json_t *a = json_array ();
-  for (size_t i = 0; i < n; i++)
-  {
-    fmt_time (rows[i].at, u.utc_offset_min, t, sizeof t);
-    json_array_append_new (a, json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s}",
-                                         "id", (json_int_t) rows[i].id,
-                                         "at", t, "user", rows[i].actor,
-                                         "action", rows[i].action, "object",
-                                         rows[i].object, "detail",
-                                         rows[i].detail));
-  }
+  json_t *a = entries_json (rows, n, u.utc_offset_min, false);
   free (rows);
   return http_reply_json (r, 200, json_pack ("{s:o}", "entries", a));
 }
@@ -137,7 +152,6 @@ h_staff_audit (struct req *r)
   struct audit_filter f;
   struct audit_row *rows;
   size_t n;
-  char t[40];
   if (STORE_OK != store_unit_by_slug (r->app->store, r->session->unit_slug,
                                       &u))
     return http_reply_error (r, ERR_INTERNAL, NULL);
@@ -156,20 +170,8 @@ h_staff_audit (struct req *r)
     json_decref (ctx);
     return h;
   }
-  json_t *a = json_array ();
-  for (size_t i = 0; i < n; i++)
-  {
-    fmt_time (rows[i].at, u.utc_offset_min, t, sizeof t);
-    t[19] = '\0';
-    t[10] = ' ';
-    json_array_append_new (a, json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s}",
-                                         "id", (json_int_t) rows[i].id,
-                                         "at", t, "user", rows[i].actor,
-                                         "action", rows[i].action, "object",
-                                         rows[i].object, "detail",
-                                         rows[i].detail));
-  }
-  json_object_set_new (ctx, "entries", a);
+  json_object_set_new (ctx, "entries",
+                       entries_json (rows, n, u.utc_offset_min, true));
   json_object_set_new (ctx, "has_entries", json_boolean (n > 0));
   if (n == (size_t) f.limit)
   {

@@ -555,12 +555,11 @@ http_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- durable writes ---- */
 
+/* A suspended request's wait is over: resume it and let shutdown know. */
 static void
-job_done (void *cls, enum store_status status)
+inflight_done (struct req *r)
 {
-  struct req *r = cls;
   struct app *app = r->app;
-  r->job_status = status;
   MHD_resume_connection (r->conn);
   pthread_mutex_lock (&app->lock);
   if (0 == --app->inflight)
@@ -568,23 +567,38 @@ job_done (void *cls, enum store_status status)
   pthread_mutex_unlock (&app->lock);
 }
 
-enum hres
-http_suspend_for_job (struct req *r, handler_fn resume)
+/* Count a request that is about to suspend; false (answered 503) while
+   shutting down. */
+static bool
+inflight_begin (struct req *r)
 {
   struct app *app = r->app;
   pthread_mutex_lock (&app->lock);
-  if (app->draining)
-  {
-    pthread_mutex_unlock (&app->lock);
-    return http_reply_error (r, ERR_UNAVAILABLE, NULL);
-  }
-  app->inflight++;
+  bool ok = ! app->draining;
+  if (ok)
+    app->inflight++;
   pthread_mutex_unlock (&app->lock);
+  return ok;
+}
+
+static void
+job_done (void *cls, enum store_status status)
+{
+  struct req *r = cls;
+  r->job_status = status;
+  inflight_done (r);
+}
+
+enum hres
+http_suspend_for_job (struct req *r, handler_fn resume)
+{
+  if (! inflight_begin (r))
+    return http_reply_error (r, ERR_UNAVAILABLE, NULL);
   r->resume = resume;
   r->suspended = true;
   r->job.done = &job_done;
   MHD_suspend_connection (r->conn);
-  store_submit (app->store, &r->job);
+  store_submit (r->app->store, &r->job);
   return H_SUSPENDED;
 }
 
@@ -598,13 +612,7 @@ work_run (void *cls)
 static void
 work_done (void *cls)
 {
-  struct req *r = cls;
-  struct app *app = r->app;
-  MHD_resume_connection (r->conn);
-  pthread_mutex_lock (&app->lock);
-  if (0 == --app->inflight)
-    pthread_cond_broadcast (&app->idle);
-  pthread_mutex_unlock (&app->lock);
+  inflight_done (cls);
 }
 
 enum hres
@@ -612,14 +620,8 @@ http_suspend_for_work (struct req *r, void (*run) (struct req *r),
                        handler_fn resume)
 {
   struct app *app = r->app;
-  pthread_mutex_lock (&app->lock);
-  if (app->draining)
-  {
-    pthread_mutex_unlock (&app->lock);
+  if (! inflight_begin (r))
     return http_reply_error (r, ERR_UNAVAILABLE, NULL);
-  }
-  app->inflight++;
-  pthread_mutex_unlock (&app->lock);
   r->work_run = run;
   r->work = (struct pool_work) { .run = &work_run, .done = &work_done,
                                  .cls = r };

@@ -100,6 +100,46 @@ store_status_of (int rc)
   }
 }
 
+enum store_status
+store_collect (sqlite3_stmt *st, size_t row_size,
+               void (*fill) (sqlite3_stmt *st, void *row), void **rows,
+               size_t *n)
+{
+  char *v = NULL;
+  size_t len = 0, cap = 0;
+  int rc;
+
+  *rows = NULL;
+  *n = 0;
+  while (SQLITE_ROW == (rc = sqlite3_step (st)))
+  {
+    if (len == cap)
+    {
+      cap = cap ? cap * 2 : 16;
+      char *nv = realloc (v, cap * row_size);
+      if (NULL == nv)
+      {
+        free (v);
+        sqlite3_reset (st);
+        return STORE_HARD_ERROR;
+      }
+      v = nv;
+    }
+    memset (v + len * row_size, 0, row_size);
+    fill (st, v + len * row_size);
+    len++;
+  }
+  sqlite3_reset (st);
+  if (SQLITE_DONE != rc)
+  {
+    free (v);
+    return store_status_of (rc);
+  }
+  *rows = v;
+  *n = len;
+  return STORE_OK;
+}
+
 static bool
 store_exec (sqlite3 *db, const char *sql)
 {

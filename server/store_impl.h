@@ -22,6 +22,13 @@ struct store_conn *store_reader (struct store *s);
 /* Map an SQLite result code onto a store_status. */
 enum store_status store_status_of (int rc);
 
+/* Step ST (bound by the caller) to the end, FILL-ing one ROW_SIZE row per
+   result row into a malloc'ed array (*ROWS, *N; NULL and 0 when empty).
+   Resets ST. */
+enum store_status store_collect (sqlite3_stmt *st, size_t row_size,
+                                 void (*fill) (sqlite3_stmt *st, void *row),
+                                 void **rows, size_t *n);
+
 /* Reset and clear the bindings of a statement before use. */
 static inline sqlite3_stmt *
 store_stmt (struct store_conn *c, enum store_query q)

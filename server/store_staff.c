@@ -75,53 +75,33 @@ store_user_by_name (struct store *s, const char *slug, const char *username,
   return store_conn_user_by_name (c, slug, username, out);
 }
 
+static void
+fill_user (sqlite3_stmt *st, void *row)
+{
+  struct user_row *u = row;
+  u->id = sqlite3_column_int64 (st, 0);
+  store_copy_text (u->username, sizeof u->username, st, 1);
+  u->disabled = 0 != sqlite3_column_int (st, 2);
+  u->created_at = sqlite3_column_int64 (st, 3);
+  u->has_totp = 0 != sqlite3_column_int (st, 4);
+}
+
 enum store_status
 store_user_list (struct store *s, int64_t unit_id, struct user_row **rows,
                  size_t *n)
 {
   struct store_conn *c = store_reader (s);
-  struct user_row *v = NULL;
-  size_t len = 0, cap = 0;
-  int rc;
   *rows = NULL;
   *n = 0;
   if (NULL == c)
     return STORE_HARD_ERROR;
   sqlite3_stmt *st = store_stmt (c, Q_USER_LIST);
   sqlite3_bind_int64 (st, 1, unit_id);
-  while (SQLITE_ROW == (rc = sqlite3_step (st)))
-  {
-    if (len == cap)
-    {
-      cap = cap ? 2 * cap : 16;
-      struct user_row *nv = realloc (v, cap * sizeof *v);
-      if (NULL == nv)
-      {
-        free (v);
-        sqlite3_reset (st);
-        return STORE_HARD_ERROR;
-      }
-      v = nv;
-    }
-    struct user_row *u = &v[len++];
-    memset (u, 0, sizeof *u);
-    u->id = sqlite3_column_int64 (st, 0);
-    store_copy_text (u->username, sizeof u->username, st, 1);
-    u->disabled = 0 != sqlite3_column_int (st, 2);
-    u->created_at = sqlite3_column_int64 (st, 3);
-    u->has_totp = 0 != sqlite3_column_int (st, 4);
-  }
-  sqlite3_reset (st);
-  if (SQLITE_DONE != rc)
-  {
-    free (v);
-    return store_status_of (rc);
-  }
-  for (size_t i = 0; i < len; i++)
-    v[i].roles = roles_of (c, v[i].id);
-  *rows = v;
-  *n = len;
-  return STORE_OK;
+  enum store_status r = store_collect (st, sizeof **rows, &fill_user,
+                                       (void **) rows, n);
+  for (size_t i = 0; STORE_OK == r && i < *n; i++)
+    (*rows)[i].roles = roles_of (c, (*rows)[i].id);
+  return r;
 }
 
 enum store_status
@@ -294,14 +274,28 @@ store_grant_delete_user (struct store_conn *c, int64_t user_id)
   return step_done (st);
 }
 
+static void
+fill_grant_sealed (sqlite3_stmt *st, void *row)
+{
+  struct grant_row *g = row;
+  store_copy_text (g->kind, sizeof g->kind, st, 0);
+  /* A blob of the wrong size stays zeroed and will not open. */
+  copy_blob (st, 1, g->sealed, STORE_SEALED);
+}
+
+static void
+fill_grant_user (sqlite3_stmt *st, void *row)
+{
+  struct grant_row *g = row;
+  store_copy_text (g->kind, sizeof g->kind, st, 0);
+  store_copy_text (g->username, sizeof g->username, st, 1);
+}
+
 static enum store_status
 grant_rows (struct store *s, enum store_query q, int64_t a, int64_t b,
             bool with_user, struct grant_row **rows, size_t *n)
 {
   struct store_conn *c = store_reader (s);
-  struct grant_row *v = NULL;
-  size_t len = 0, cap = 0;
-  int rc;
   *rows = NULL;
   *n = 0;
   if (NULL == c)
@@ -310,37 +304,9 @@ grant_rows (struct store *s, enum store_query q, int64_t a, int64_t b,
   sqlite3_bind_int64 (st, 1, a);
   if (! with_user)
     sqlite3_bind_int64 (st, 2, b);
-  while (SQLITE_ROW == (rc = sqlite3_step (st)))
-  {
-    if (len == cap)
-    {
-      cap = cap ? 2 * cap : 8;
-      struct grant_row *nv = realloc (v, cap * sizeof *v);
-      if (NULL == nv)
-      {
-        free (v);
-        sqlite3_reset (st);
-        return STORE_HARD_ERROR;
-      }
-      v = nv;
-    }
-    struct grant_row *g = &v[len++];
-    memset (g, 0, sizeof *g);
-    store_copy_text (g->kind, sizeof g->kind, st, 0);
-    if (with_user)
-      store_copy_text (g->username, sizeof g->username, st, 1);
-    else if (! copy_blob (st, 1, g->sealed, STORE_SEALED))
-      len--;
-  }
-  sqlite3_reset (st);
-  if (SQLITE_DONE != rc)
-  {
-    free (v);
-    return store_status_of (rc);
-  }
-  *rows = v;
-  *n = len;
-  return STORE_OK;
+  return store_collect (st, sizeof **rows,
+                        with_user ? &fill_grant_user : &fill_grant_sealed,
+                        (void **) rows, n);
 }
 
 enum store_status

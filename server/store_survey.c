@@ -55,9 +55,6 @@ store_period_rows (struct store *s, enum store_query q, int64_t unit_id,
                    void **rows, size_t *n_rows)
 {
   struct store_conn *c = store_reader (s);
-  char *v = NULL;
-  size_t len = 0, cap = 0;
-  int rc;
 
   *rows = NULL;
   *n_rows = 0;
@@ -68,33 +65,7 @@ store_period_rows (struct store *s, enum store_query q, int64_t unit_id,
   sqlite3_bind_text (st, 2, form_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 4, to, -1, SQLITE_STATIC);
-  while (SQLITE_ROW == (rc = sqlite3_step (st)))
-  {
-    if (len == cap)
-    {
-      cap = cap ? cap * 2 : 16;
-      char *nv = realloc (v, cap * row_size);
-      if (NULL == nv)
-      {
-        free (v);
-        sqlite3_reset (st);
-        return STORE_HARD_ERROR;
-      }
-      v = nv;
-    }
-    memset (v + len * row_size, 0, row_size);
-    fill (st, v + len * row_size);
-    len++;
-  }
-  sqlite3_reset (st);
-  if (SQLITE_DONE != rc)
-  {
-    free (v);
-    return store_status_of (rc);
-  }
-  *rows = v;
-  *n_rows = len;
-  return STORE_OK;
+  return store_collect (st, row_size, fill, rows, n_rows);
 }
 
 static void

@@ -111,46 +111,24 @@ service_from_row (sqlite3_stmt *st, struct service *sv)
   store_copy_text (sv->name, sizeof sv->name, st, 2);
 }
 
+static void
+fill_service (sqlite3_stmt *st, void *row)
+{
+  service_from_row (st, row);
+}
+
 enum store_status
 store_service_list (struct store *s, int64_t unit_id, struct service **out,
                     size_t *n)
 {
   struct store_conn *c = store_reader (s);
-  struct service *v = NULL;
-  size_t len = 0, cap = 0;
-  int rc;
-
   *out = NULL;
   *n = 0;
   if (NULL == c)
     return STORE_HARD_ERROR;
   sqlite3_stmt *st = store_stmt (c, Q_SERVICE_LIST);
   sqlite3_bind_int64 (st, 1, unit_id);
-  while (SQLITE_ROW == (rc = sqlite3_step (st)))
-  {
-    if (len == cap)
-    {
-      cap = cap ? cap * 2 : 16;
-      struct service *nv = realloc (v, cap * sizeof *v);
-      if (NULL == nv)
-      {
-        free (v);
-        sqlite3_reset (st);
-        return STORE_HARD_ERROR;
-      }
-      v = nv;
-    }
-    service_from_row (st, &v[len++]);
-  }
-  sqlite3_reset (st);
-  if (SQLITE_DONE != rc)
-  {
-    free (v);
-    return store_status_of (rc);
-  }
-  *out = v;
-  *n = len;
-  return STORE_OK;
+  return store_collect (st, sizeof **out, &fill_service, (void **) out, n);
 }
 
 enum store_status

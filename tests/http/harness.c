@@ -18,6 +18,17 @@ h_bin (void)
   return b ? b : "./wadah";
 }
 
+/* argv for execv: the binary, then ARGS (NULL-terminated, at most 30). */
+static void
+build_argv (const char *const *args, const char *argv[32])
+{
+  size_t n = 0;
+  argv[n++] = h_bin ();
+  for (; args[n - 1] && n < 31; n++)
+    argv[n] = args[n - 1];
+  argv[n] = NULL;
+}
+
 int
 h_cli (const char *const *args, bool show)
 {
@@ -25,11 +36,7 @@ h_cli (const char *const *args, bool show)
   if (pid == 0)
   {
     const char *argv[32];
-    size_t n = 0;
-    argv[n++] = h_bin ();
-    for (; args[n - 1] && n < 31; n++)
-      argv[n] = args[n - 1];
-    argv[n] = NULL;
+    build_argv (args, argv);
     if (! show)
     {
       int fd = open ("/dev/null", O_WRONLY);
@@ -53,11 +60,7 @@ h_cli_out (const char *const *args, char *out, size_t cap)
   if (pid == 0)
   {
     const char *argv[32];
-    size_t n = 0;
-    argv[n++] = h_bin ();
-    for (; args[n - 1] && n < 31; n++)
-      argv[n] = args[n - 1];
-    argv[n] = NULL;
+    build_argv (args, argv);
     dup2 (fds[1], 1);
     int fd = open ("/dev/null", O_WRONLY);
     dup2 (fd, 2);
