@@ -1,0 +1,1 @@
+INSERT INTO complaint_events (complaint_id, at, actor, from_status, to_status, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6);

@@ -1,0 +1,1 @@
+UPDATE complaints SET unsur = ?2 WHERE id = ?1;

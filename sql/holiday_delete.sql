@@ -1,0 +1,1 @@
+DELETE FROM holidays WHERE unit_id = ?1 AND day = ?2;

@@ -1,0 +1,1 @@
+SELECT id, title, body FROM response_templates WHERE unit_id = ?1 ORDER BY title;
