@@ -13,6 +13,7 @@
 struct app {
   struct store *store;
   struct form *survey;          /* the default SKM definition */
+  struct form *complaint;       /* the complaint form */
   struct pool *pool;            /* Argon2id runs */
   bool secure_cookies;          /* served behind TLS: cookies get Secure */
   /* Durable writes in flight (suspended requests); shutdown waits for 0. */

@@ -4,6 +4,8 @@
  * points.  Error messages are Bahasa Indonesia; codes are stable for the API.
  */
 #include "forms.h"
+#include "calendar.h"
+#include "idcheck.h"
 #include "utf8.h"
 #include <errno.h>
 #include <stdio.h>
@@ -114,6 +116,9 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
     x->max = json_integer_value (json_object_get (fd, "max"));
     x->max_length = (size_t) json_integer_value (json_object_get (fd,
                                                    "max_length"));
+    x->min_length = (size_t) json_integer_value (json_object_get (fd,
+                                                   "min_length"));
+    x->identity = json_is_true (json_object_get (fd, "identity"));
     if (NULL == x->name || NULL == type)
     {
       snprintf (err, errlen, "field %zu: name and type are required", i);
@@ -125,6 +130,14 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
       x->type = FT_INTEGER;
     else if (0 == strcmp (type, "text"))
       x->type = FT_TEXT;
+    else if (0 == strcmp (type, "date"))
+      x->type = FT_DATE;
+    else if (0 == strcmp (type, "nik"))
+      x->type = FT_NIK;
+    else if (0 == strcmp (type, "phone"))
+      x->type = FT_PHONE;
+    else if (0 == strcmp (type, "email"))
+      x->type = FT_EMAIL;
     else if (0 == strcmp (type, "scale"))
     {
       x->type = FT_SCALE;
@@ -299,7 +312,11 @@ check_value (const struct form_field *x, const char *path, const char *str,
     return;
   }
   case FT_CHOICE:
-  case FT_TEXT: {
+  case FT_TEXT:
+  case FT_DATE:
+  case FT_NIK:
+  case FT_PHONE:
+  case FT_EMAIL: {
     const char *s = str;
     if (jv)
     {
@@ -332,25 +349,81 @@ check_value (const struct form_field *x, const char *path, const char *str,
       add_error (errors, path, "internal", "Kesalahan server.");
       return;
     }
-    if (x->type == FT_TEXT)
+    const char *problem = NULL, *code = NULL;
+    char norm[32] = "";
+    switch (x->type)
     {
+    case FT_TEXT:
       if (utf8_length (t) > x->max_length)
       {
-        snprintf (msg, sizeof msg, "Terlalu panjang: paling banyak %zu karakter.",
+        snprintf (msg, sizeof msg,
+                  "Terlalu panjang: paling banyak %zu karakter.",
                   x->max_length);
-        add_error (errors, path, "too_long", msg);
-        free (t);
-        return;
+        problem = msg;
+        code = "too_long";
       }
+      else if (x->min_length && utf8_length (t) < x->min_length)
+      {
+        snprintf (msg, sizeof msg,
+                  "Terlalu pendek: paling sedikit %zu karakter.",
+                  x->min_length);
+        problem = msg;
+        code = "too_short";
+      }
+      break;
+    case FT_CHOICE:
+      if (! choice_ok (x, t, cb, cls))
+      {
+        problem = "Pilih salah satu pilihan yang tersedia.";
+        code = "invalid_choice";
+      }
+      break;
+    case FT_DATE: {
+      int32_t day;
+      if (! cal_parse (t, &day))
+      {
+        problem = "Tanggal tidak valid; tulis TTTT-BB-HH, misalnya 2025-03-02.";
+        code = "invalid_date";
+      }
+      break;
     }
-    else if (! choice_ok (x, t, cb, cls))
+    case FT_NIK: {
+      bool female, known;
+      enum nik_result nr = idcheck_nik (t, &female, &known);
+      if (NIK_OK != nr)
+      {
+        problem = idcheck_nik_message (nr);
+        code = "invalid_nik";
+      }
+      break;
+    }
+    case FT_PHONE: {
+      bool mobile;
+      if (! idcheck_phone (t, norm, sizeof norm, &mobile))
+      {
+        problem = "Nomor telepon tidak valid. Contoh: 0812-3456-7890.";
+        code = "invalid_phone";
+      }
+      break;
+    }
+    case FT_EMAIL:
+      if (strlen (t) > 254 || ! idcheck_email (t))
+      {
+        problem = "Alamat email tidak valid.";
+        code = "invalid_email";
+      }
+      break;
+    case FT_INTEGER:
+    case FT_SCALE:
+      break;
+    }
+    if (problem)
     {
-      add_error (errors, path, "invalid_choice",
-                 "Pilih salah satu pilihan yang tersedia.");
+      add_error (errors, path, code, problem);
       free (t);
       return;
     }
-    json_object_set_new (values, x->name, json_string (t));
+    json_object_set_new (values, x->name, json_string (norm[0] ? norm : t));
     free (t);
     return;
   }

@@ -6,8 +6,10 @@
  *
  * A definition has an id, a version, a kind ("survey", ...) and fields:
  *   name, group (optional: the JSON object the field sits in), type
- *   (choice | integer | text | scale), required, required_if, min/max,
- *   max_length, choices [{value,label}] or source, labels and help texts.
+ *   (choice | integer | text | scale | date | nik | phone | email),
+ *   required, required_if, min/max, min_length/max_length, choices
+ *   [{value,label}] or source, identity (sealed personal data), labels and
+ *   help texts.  Phone numbers are normalised to E.164 (+62…).
  * Survey definitions also carry the scale and the index grades.
  */
 #ifndef WADAH_FORMS_H
@@ -17,7 +19,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum form_type { FT_CHOICE, FT_INTEGER, FT_TEXT, FT_SCALE };
+enum form_type { FT_CHOICE, FT_INTEGER, FT_TEXT, FT_SCALE, FT_DATE, FT_NIK,
+                 FT_PHONE, FT_EMAIL };
 
 /* Scale questions per form: the store keeps answers in as many columns. */
 #define FORM_MAX_SCALE 16
@@ -31,6 +34,8 @@ struct form_field {
   const char *req_if_value;    /* ... has this value */
   long long min, max;      /* integer and scale bounds */
   size_t max_length;       /* text: code points */
+  size_t min_length;       /* text: code points, when given */
+  bool identity;           /* personal data: sealed before it is stored */
   const char *source;      /* choice: dynamic list name, e.g. "services" */
   json_t *choices;         /* choice: array of {value,label} (borrowed) */
   const char **values;     /* choice: the values, for quick checks (owned

@@ -138,168 +138,25 @@ h_api_survey_post (struct req *r)
 
 /* ---- pages ---- */
 
-/* The form page context: sections with their fields, current values,
-   and errors (NULL when none). */
+/* The survey page context: the services are the dynamic choices. */
 static json_t *
 survey_form_ctx (struct req *r, const struct unit *unit, json_t *raw,
                  json_t *errors)
 {
-  const struct form *f = r->app->survey;
   json_t *ctx = h_page_ctx ("Survei Kepuasan Masyarakat", unit);
-  json_t *sections = json_array ();
-  json_t *summary = json_array ();
-  struct service *services = NULL;
-  size_t n_services = 0;
-
-  store_service_list (r->app->store, unit->id, &services, &n_services);
-  json_object_set (ctx, "form", f->def);
-  json_object_set_new (ctx, "sections", sections);
-
-  size_t si;
-  json_t *sec;
-  json_array_foreach (json_object_get (f->def, "sections"), si, sec)
-  {
-    const char *sid = json_string_value (json_object_get (sec, "id"));
-    json_t *fields = json_array ();
-    const char *help = json_string_value (json_object_get (sec, "help"));
-    const char *title = json_string_value (json_object_get (sec, "title"));
-    json_array_append_new (sections, json_pack ("{s:s, s:s, s:o}",
-                                                "title", title ? title : "",
-                                                "help", help ? help : "",
-                                                "fields", fields));
-    for (size_t i = 0; i < f->n_fields; i++)
-    {
-      const struct form_field *x = &f->fields[i];
-      const char *fsec = json_string_value (json_object_get (x->def,
-                                                            "section"));
-      if (! fsec || 0 != strcmp (fsec, sid))
-        continue;
-      const char *cur = json_string_value (json_object_get (raw, x->name));
-      json_t *err = json_object_get (errors, x->name);
-      char id[80];
-      snprintf (id, sizeof id, "f-%s", x->name);
-      json_t *fc = json_pack ("{s:s, s:s, s:b}", "name", x->name, "id", id,
-                              "required", x->required);
-      json_object_set (fc, "def", x->def);
-      json_object_set_new (fc, "value", json_string (cur ? cur : ""));
-      /* aria-describedby of the control (or of the fieldset of a radio
-         group): its help note and its error message, when shown.  Explicit
-         nulls, so that a template lookup does not walk up the context. */
-      {
-        const char *fhelp = json_string_value (json_object_get (x->def,
-                                                               "help"));
-        bool has_help = fhelp && *fhelp;
-        char described[200];
-        snprintf (described, sizeof described, "%s%s%s%s%s",
-                  has_help ? id : "", has_help ? "-help" : "",
-                  has_help && err ? " " : "", err ? id : "",
-                  err ? "-err" : "");
-        json_object_set_new (fc, "describedby", *described
-                             ? json_string (described) : json_null ());
-      }
-      if (NULL == err)
-        json_object_set_new (fc, "error", json_null ());
-      if (err)
-      {
-        json_object_set (fc, "error", json_object_get (err, "message"));
-        char anchor[96];
-        snprintf (anchor, sizeof anchor, "#%s%s", id,
-                  (x->type == FT_SCALE
-                   || (x->type == FT_CHOICE && ! x->source
-                       && json_array_size (x->choices) <= 3)) ? "-1" : "");
-        const char *label = json_string_value (json_object_get (x->def,
-                                                                "label"));
-        char qlabel[160];
-        if (x->type == FT_SCALE)
-        {
-          snprintf (qlabel, sizeof qlabel, "%s %s", x->name,
-                    json_string_value (json_object_get (x->def, "unsur")));
-          label = qlabel;
-        }
-        json_array_append_new (summary, json_pack (
-                                 "{s:s, s:s, s:O}", "href", anchor, "label",
-                                 label ? label : x->name,
-                                 "message", json_object_get (err, "message")));
-      }
-      json_t *opts = json_array ();
-      if (x->type == FT_SCALE)
-      {
-        size_t k;
-        json_t *lab;
-        json_object_set_new (fc, "is_scale", json_true ());
-        json_array_foreach (x->choices, k, lab)
-        {
-          char v[8], oid[96];
-          snprintf (v, sizeof v, "%lld", x->min + (long long) k);
-          snprintf (oid, sizeof oid, "%s-%zu", id, k + 1);
-          json_array_append_new (opts, json_pack (
-                                   "{s:s, s:s, s:O, s:b}", "value", v, "id",
-                                   oid, "label", lab, "checked",
-                                   cur && 0 == strcmp (cur, v)));
-        }
-      }
-      else if (x->type == FT_CHOICE)
-      {
-        if (x->source)
-        {
-          for (size_t k = 0; k < n_services; k++)
-            json_array_append_new (opts, json_pack (
-                                     "{s:s, s:s, s:b}", "value",
-                                     services[k].code, "label",
-                                     services[k].name, "checked",
-                                     cur && 0 == strcmp (cur,
-                                                         services[k].code)));
-        }
-        else
-        {
-          size_t k;
-          json_t *c;
-          json_array_foreach (x->choices, k, c)
-          {
-            const char *v = json_string_value (json_object_get (c, "value"));
-            char oid[96];
-            snprintf (oid, sizeof oid, "%s-%zu", id, k + 1);
-            json_array_append_new (opts, json_pack (
-                                     "{s:s, s:s, s:O, s:b}", "value", v, "id",
-                                     oid, "label", json_object_get (c, "label"),
-                                     "checked",
-                                     cur && 0 == strcmp (cur, v)));
-          }
-        }
-        bool radio = ! x->source && json_array_size (x->choices) <= 3;
-        json_object_set_new (fc, radio ? "is_radio" : "is_select",
-                             json_true ());
-      }
-      else if (x->type == FT_INTEGER)
-        json_object_set_new (fc, "is_integer", json_true ());
-      else if (json_is_true (json_object_get (x->def, "multiline")))
-        json_object_set_new (fc, "is_textarea", json_true ());
-      else
-        json_object_set_new (fc, "is_text", json_true ());
-      json_object_set_new (fc, "options", opts);
-      json_array_append_new (fields, fc);
-    }
-  }
-  free (services);
-  /* Errors on names the form does not have (a stale or altered page). */
-  const char *key;
-  json_t *err;
-  json_object_foreach (errors, key, err)
-    if (NULL == form_field_find (f, key))
-      json_array_append_new (summary, json_pack (
-                               "{s:s, s:s, s:O}", "href", "#isi", "label",
-                               key, "message",
-                               json_object_get (err, "message")));
-  if (json_array_size (summary) > 0)
-  {
-    json_object_set_new (ctx, "errors", summary);
-    json_object_set_new (ctx, "has_errors", json_true ());
-    json_object_set_new (ctx, "page_title",
-                         json_string ("Periksa isian - Survei Kepuasan "
-                                      "Masyarakat"));
-  }
-  else
-    json_decref (summary);
+  json_t *services = json_array ();
+  struct service *sv = NULL;
+  size_t n = 0;
+  store_service_list (r->app->store, unit->id, &sv, &n);
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new (services, json_pack ("{s:s, s:s}", "value",
+                                                sv[i].code, "label",
+                                                sv[i].name));
+  free (sv);
+  json_t *sources = json_pack ("{s:o}", "services", services);
+  h_form_ctx (ctx, r->app->survey, raw, errors, sources,
+              "Survei Kepuasan Masyarakat");
+  json_decref (sources);
   return ctx;
 }
 

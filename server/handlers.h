@@ -18,6 +18,12 @@ enum hres h_store_error (struct req *r, enum store_status st);
 void h_fmt_decimal (char *out, size_t cap, double x, int decimals);
 void h_fmt_int (char *out, size_t cap, long long n);
 
+/* h_form.c: fill CTX with form F's sections, fields, the typed values RAW
+   and ERRORS (may be NULL), for form-fields.html and form-errors.html.
+   SOURCES maps a dynamic choice source to [{value,label}]. */
+void h_form_ctx (json_t *ctx, const struct form *f, json_t *raw,
+                 json_t *errors, json_t *sources, const char *title);
+
 /* h_health.c */
 enum hres h_health (struct req *r);
 /* h_static.c */

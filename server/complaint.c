@@ -1,0 +1,221 @@
+/* See complaint.h. */
+#include "complaint.h"
+#include "roles.h"
+#include "vault.h"
+#include "ikm.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int
+complaint_setting_int (struct app *app, int64_t unit_id, const char *key,
+                       int def)
+{
+  char v[32];
+  if (STORE_OK != store_setting_get (app->store, unit_id, key, v, sizeof v))
+    return def;
+  char *end;
+  long n = strtol (v, &end, 10);
+  return (*end || n < 1 || n > 365) ? def : (int) n;
+}
+
+unsigned int
+complaint_rahasia_roles (struct app *app, int64_t unit_id)
+{
+  char v[200];
+  unsigned int mask = 0;
+  if (STORE_OK != store_setting_get (app->store, unit_id, "rahasia_roles", v,
+                                     sizeof v))
+    return ROLE_ADMIN;
+  for (char *save = NULL, *t = strtok_r (v, ", ", &save); t;
+       t = strtok_r (NULL, ", ", &save))
+    mask |= role_from_name (t);
+  return mask ? mask : ROLE_ADMIN;
+}
+
+bool
+complaint_calendar (struct app *app, int64_t unit_id, struct calendar *cal)
+{
+  struct holiday_row *h = NULL;
+  size_t n = 0;
+  cal_init (cal);
+  if (STORE_OK != store_holiday_list (app->store, unit_id, &h, &n))
+    return false;
+  bool ok = true;
+  for (size_t i = 0; i < n && ok; i++)
+  {
+    int32_t day;
+    /* A national holiday the unit marked "dihapus" is a working day. */
+    if (0 == strcmp (h[i].kind, "dihapus"))
+      continue;
+    if (cal_parse (h[i].day, &day))
+      ok = cal_add_holiday (cal, day);
+  }
+  /* Unit rows override national ones of the same day: remove those the
+     unit marked as working days. */
+  for (size_t i = 0; i < n; i++)
+    if (h[i].unit_id != 0 && 0 == strcmp (h[i].kind, "dihapus"))
+    {
+      int32_t day;
+      if (cal_parse (h[i].day, &day))
+        for (size_t k = 0; k < cal->n; k++)
+          if (cal->days[k] == day)
+          {
+            memmove (&cal->days[k], &cal->days[k + 1],
+                     (cal->n - k - 1) * sizeof *cal->days);
+            cal->n--;
+            break;
+          }
+    }
+  free (h);
+  return ok;
+}
+
+void
+complaint_due (struct app *app, int64_t unit_id, enum cstatus status,
+               int32_t received, int32_t today, char out[11])
+{
+  struct calendar cal;
+  int32_t due;
+  out[0] = '\0';
+  if (! complaint_calendar (app, unit_id, &cal))
+  {
+    cal_free (&cal);
+    return;
+  }
+  switch (status)
+  {
+  case CS_DITERIMA:
+  case CS_DIVERIFIKASI:
+    /* Verify and dispose within hk_verify working days of receipt. */
+    due = cal_add_working_days (&cal, received, complaint_setting_int (
+                                  app, unit_id, "hk_verify",
+                                  COMPLAINT_HK_VERIFY));
+    break;
+  case CS_DIDISPOSISI:
+    due = cal_add_working_days (&cal, today, complaint_setting_int (
+                                  app, unit_id, "hk_followup",
+                                  COMPLAINT_HK_FOLLOWUP));
+    break;
+  case CS_DITINDAKLANJUTI:
+    due = cal_add_working_days (&cal, today, complaint_setting_int (
+                                  app, unit_id, "hk_autoclose",
+                                  COMPLAINT_HK_AUTOCLOSE));
+    break;
+  default:
+    cal_free (&cal);
+    return;
+  }
+  cal_format (due, out);
+  cal_free (&cal);
+}
+
+static const char code_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+void
+complaint_code_new (char out[COMPLAINT_CODE_LEN])
+{
+  unsigned char r[12];
+  size_t o = 0;
+  vault_random (r, sizeof r);
+  for (int i = 0; i < 12; i++)
+  {
+    if (i && i % 4 == 0)
+      out[o++] = '-';
+    out[o++] = code_alphabet[r[i] & 31];
+  }
+  out[o] = '\0';
+  vault_wipe (r, sizeof r);
+}
+
+bool
+complaint_code_normalise (const char *typed, char norm[13])
+{
+  size_t n = 0;
+  for (; typed && *typed; typed++)
+  {
+    char c = *typed;
+    if (c == '-' || c == ' ')
+      continue;
+    if (c >= 'a' && c <= 'z')
+      c = (char) (c - 'a' + 'A');
+    if (n == 12 || NULL == strchr (code_alphabet, c))
+      return false;
+    norm[n++] = c;
+  }
+  norm[n] = '\0';
+  return n == 12;
+}
+
+bool
+complaint_seal_identity (struct app *app, int64_t unit_id,
+                         const struct form *f, json_t *values,
+                         const char *public_id, unsigned char **ct,
+                         size_t *ct_len, unsigned char key[80])
+{
+  json_t *id = json_object ();
+  char ad[80];
+  *ct = NULL;
+  *ct_len = 0;
+  for (size_t i = 0; i < f->n_fields; i++)
+    if (f->fields[i].identity)
+    {
+      json_t *v = json_object_get (values, f->fields[i].name);
+      if (v)
+        json_object_set (id, f->fields[i].name, v);
+    }
+  if (0 == json_object_size (id))
+  {
+    json_decref (id);
+    return true;
+  }
+  unsigned char pk[32];
+  char *plain = json_dumps (id, JSON_COMPACT);
+  json_decref (id);
+  if (NULL == plain
+      || STORE_OK != store_unit_key_get (app->store, unit_id, "identity", pk,
+                                         NULL))
+  {
+    free (plain);
+    return false;
+  }
+  snprintf (ad, sizeof ad, "complaint:%s", public_id);
+  bool ok = vault_record_seal (pk, ad, plain, strlen (plain), ct, ct_len,
+                               key);
+  vault_wipe (plain, strlen (plain));
+  free (plain);
+  return ok;
+}
+
+json_t *
+complaint_open_identity (struct app *app, int64_t unit_id,
+                         const unsigned char *unit_sk,
+                         const struct complaint_rec *c)
+{
+  unsigned char pk[32];
+  char ad[80], *plain = NULL;
+  size_t len;
+  if (! c->has_identity || NULL == unit_sk
+      || STORE_OK != store_unit_key_get (app->store, unit_id, "identity", pk,
+                                         NULL))
+    return NULL;
+  snprintf (ad, sizeof ad, "complaint:%s", c->public_id);
+  if (! vault_record_open (pk, unit_sk, c->identity_key, ad, c->identity_ct,
+                           c->identity_ct_len, &plain, &len))
+    return NULL;
+  json_t *j = json_loadb (plain, len, 0, NULL);
+  vault_wipe (plain, len);
+  free (plain);
+  return j;
+}
+
+int32_t
+complaint_today (const struct unit *u)
+{
+  char d[11];
+  int32_t day = 0;
+  ikm_local_date ((int64_t) time (NULL), u->utc_offset_min, d);
+  cal_parse (d, &day);
+  return day;
+}
