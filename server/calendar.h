@@ -21,7 +21,8 @@ struct calendar {
 
 /* Day number of "YYYY-MM-DD"; false when malformed or not a real date. */
 bool cal_parse (const char *s, int32_t *day);
-/* "YYYY-MM-DD" of a day number into OUT (11 bytes). */
+/* "YYYY-MM-DD" of a day number into OUT (11 bytes); "0000-00-00" outside
+   the years 0001-9999 that cal_parse accepts. */
 void cal_format (int32_t day, char out[11]);
 /* 0 = Monday ... 6 = Sunday. */
 int cal_weekday (int32_t day);
@@ -31,14 +32,19 @@ void cal_free (struct calendar *c);
 /* Mark DAY as a holiday (duplicates are fine).  False on out-of-memory. */
 bool cal_add_holiday (struct calendar *c, int32_t day);
 /* Load holidays from the JSON text of forms/holidays.json (see there):
-   every entry of every year whose "type" is in TYPES (NULL: all).  False
-   with a reason in ERR when the text is malformed. */
+   every entry of every year, whatever its "type" (libur_nasional,
+   cuti_bersama or libur_daerah: the office is closed on all of them).
+   Strict: duplicate or unknown keys, an unknown type, a date that is not
+   YYYY-MM-DD or that is filed under another year are refused.  False with
+   a reason (English, for the log) in ERR when the text is malformed; C is
+   then left as it was.  Days already in C are kept. */
 bool cal_load_json (struct calendar *c, const char *text, size_t len,
                     char *err, size_t errlen);
 
 bool cal_is_working_day (const struct calendar *c, int32_t day);
 /* The date N working days after FROM (FROM itself never counts; N >= 1).
-   E.g. received Friday, N = 1 -> the next working Monday. */
+   E.g. received Friday, N = 1 -> the next working Monday.  N < 1 returns
+   FROM; N is capped at 1,000,000. */
 int32_t cal_add_working_days (const struct calendar *c, int32_t from, int n);
 /* Working days strictly after FROM up to and including TO (0 when TO <=
    FROM). */

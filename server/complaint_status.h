@@ -31,15 +31,21 @@ enum cstatus {
 /* Who asks for the transition. */
 enum cactor { CA_OFFICER, CA_REPORTER, CA_SYSTEM };
 
-/* -1 when NAME is not a status. */
+/* -1 when NAME is not a status (exact, upper-case names; NULL gives -1). */
 int cstatus_from_name (const char *name);
+/* "DITERIMA" ...: the stored name; NULL when S is out of range. */
 const char *cstatus_name (enum cstatus s);
-/* Bahasa Indonesia label for citizens, e.g. "Sedang ditindaklanjuti". */
+/* Bahasa Indonesia label for citizens, e.g. "Sedang ditindaklanjuti";
+   NULL when S is out of range.  Static strings. */
 const char *cstatus_label (enum cstatus s);
-/* May ACTOR move a complaint FROM -> TO?  Officers follow the arrows;
-   the reporter may only reopen (SELESAI -> DITINDAKLANJUTI) or complete
-   (PERLU_DILENGKAPI -> DITERIMA); the system may only close
-   (DITINDAKLANJUTI -> SELESAI). */
+/* May ACTOR move a complaint FROM -> TO?  Officers follow every arrow
+   above except SELESAI -> DITINDAKLANJUTI (so they may also record a
+   completion, PERLU_DILENGKAPI -> DITERIMA, and a further follow-up,
+   DITINDAKLANJUTI -> DITINDAKLANJUTI); the reporter may only reopen
+   (SELESAI -> DITINDAKLANJUTI, or reply while DITINDAKLANJUTI, which keeps
+   it there) or complete (PERLU_DILENGKAPI -> DITERIMA); the system may
+   only close (DITINDAKLANJUTI -> SELESAI).  Any other pair, including
+   X -> X for any X but DITINDAKLANJUTI, is refused. */
 bool cstatus_allowed (enum cstatus from, enum cstatus to, enum cactor actor);
 /* Is S a final state for officers? */
 bool cstatus_final (enum cstatus s);

@@ -4,8 +4,13 @@
  *        (DD + 40 for women) + sequence 0001-9999; no check digit.
  *   Phone: 08…, 628…, +628… normalised to E.164 +62…; mobile after +62 is
  *        8[1-35-9] then 7-10 more digits.  Landlines (+62 2x…, area codes)
- *        are accepted too: +62 then a non-zero digit and 7-11 more digits.
- *   E-mail: a pragmatic check (one @, dot in the domain, no spaces).
+ *        are accepted too: +62 then a digit 1-7 or 9 and 7-11 more digits
+ *        (trunk form 0…: 021-5551234 -> +62215551234).  No area code
+ *        starts with 8, so an 8… number that is not a valid mobile one is
+ *        refused rather than taken for a landline.  A bare "812…" (no 0,
+ *        62 or +62) is refused; so is any other country code.
+ *   E-mail: a pragmatic check (one @, dot in the domain, no spaces, none
+ *        of ()<>[]\,;:" , no empty or doubled dots, TLD of 2+ characters).
  */
 #ifndef WADAH_IDCHECK_H
 #define WADAH_IDCHECK_H
