@@ -63,13 +63,21 @@ deps-bench:
 	@$(call apt_missing,$(BENCH_DEBS))
 
 # ---- build ----
-build/embed_sql.c: $(wildcard sql/*.sql) tools/embed.sh | build
+# The embedded tables must be regenerated when a file is added or removed,
+# not only when one changes: build/embed.list holds the current file list
+# and is rewritten only when that list differs.
+EMBED_FILES := $(sort $(wildcard sql/*.sql forms/*.json forms/*.txt \
+                 forms/templates/*.html forms/static/*))
+$(shell mkdir -p build && echo '$(EMBED_FILES)' > build/embed.list.new && \
+  (cmp -s build/embed.list.new build/embed.list || \
+   mv build/embed.list.new build/embed.list); rm -f build/embed.list.new)
+build/embed_sql.c: $(wildcard sql/*.sql) tools/embed.sh build/embed.list | build
 	sh tools/embed.sh $@ embed_sql $(sort $(wildcard sql/*.sql))
-build/embed_forms.c: $(wildcard forms/*.json forms/*.txt) tools/embed.sh | build
+build/embed_forms.c: $(wildcard forms/*.json forms/*.txt) tools/embed.sh build/embed.list | build
 	sh tools/embed.sh $@ embed_forms $(sort $(wildcard forms/*.json forms/*.txt))
-build/embed_templates.c: $(wildcard forms/templates/*.html) tools/embed.sh | build
+build/embed_templates.c: $(wildcard forms/templates/*.html) tools/embed.sh build/embed.list | build
 	sh tools/embed.sh $@ embed_templates $(sort $(wildcard forms/templates/*.html))
-build/embed_static.c: $(wildcard forms/static/*) tools/embed.sh | build
+build/embed_static.c: $(wildcard forms/static/*) tools/embed.sh build/embed.list | build
 	sh tools/embed.sh $@ embed_static $(sort $(wildcard forms/static/*))
 
 build:

@@ -1,6 +1,8 @@
 /* Loading the compiled-in form definitions and recording their versions, so
    that an answer always names the definition it was given on. */
 #include "app.h"
+#include "calendar.h"
+#include "store_complaint.h"
 #include "embed.h"
 #include "log.h"
 #include "vault.h"
@@ -41,6 +43,59 @@ load_one (struct app *app, const char *name)
   }
   form_free (form);
   return NULL;
+}
+
+static enum store_status
+seed_holidays (struct store_conn *c, void *cls)
+{
+  json_t *years = json_object_get (cls, "years");
+  const char *year;
+  json_t *list;
+  json_object_foreach (years, year, list)
+  {
+    size_t i;
+    json_t *h;
+    json_array_foreach (list, i, h)
+    {
+      const char *day = json_string_value (json_object_get (h, "date"));
+      const char *name = json_string_value (json_object_get (h, "name"));
+      const char *type = json_string_value (json_object_get (h, "type"));
+      if (! day || ! name || ! type)
+        continue;
+      enum store_status st = store_holiday_seed (c, day, name, type);
+      if (STORE_OK != st)
+        return st;
+    }
+  }
+  return STORE_OK;
+}
+
+bool
+app_holidays_load (struct app *app)
+{
+  const struct embed_file *f = embed_find (embed_forms, "holidays.json");
+  char err[200];
+  struct calendar cal;
+  if (NULL == f)
+  {
+    LOG_E ("forms/holidays.json is missing from the build");
+    return false;
+  }
+  /* The calendar's loader is the strict check of the file. */
+  cal_init (&cal);
+  bool ok = cal_load_json (&cal, f->data, f->len, err, sizeof err);
+  cal_free (&cal);
+  if (! ok)
+  {
+    LOG_E ("forms/holidays.json: %s", err);
+    return false;
+  }
+  json_t *j = json_loadb (f->data, f->len, 0, NULL);
+  enum store_status st = store_write_sync (app->store, &seed_holidays, j);
+  json_decref (j);
+  if (STORE_OK != st)
+    LOG_E ("cannot record the national holidays");
+  return STORE_OK == st;
 }
 
 bool

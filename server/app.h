@@ -27,4 +27,7 @@ struct app {
    (logged) when a definition is invalid or changed without a version bump. */
 bool app_forms_load (struct app *app);
 void app_forms_free (struct app *app);
+/* Record the national holidays and cuti bersama of forms/holidays.json
+   (days already recorded are left as they are). */
+bool app_holidays_load (struct app *app);
 #endif

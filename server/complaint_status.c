@@ -48,7 +48,8 @@ static const unsigned char cstatus_arrows[CS__COUNT][CS__COUNT] = {
      system may close it). */
   [CS_DITINDAKLANJUTI] = {
     [CS_DITINDAKLANJUTI] = OFF | REP,
-    [CS_SELESAI] = OFF | SYS,
+    /* the reporter confirming the problem is solved closes it too */
+    [CS_SELESAI] = OFF | REP | SYS,
   },
   /* Only the reporter reopens a finished complaint. */
   [CS_SELESAI] = { [CS_DITINDAKLANJUTI] = REP },

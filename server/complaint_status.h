@@ -43,7 +43,8 @@ const char *cstatus_label (enum cstatus s);
    completion, PERLU_DILENGKAPI -> DITERIMA, and a further follow-up,
    DITINDAKLANJUTI -> DITINDAKLANJUTI); the reporter may only reopen
    (SELESAI -> DITINDAKLANJUTI, or reply while DITINDAKLANJUTI, which keeps
-   it there) or complete (PERLU_DILENGKAPI -> DITERIMA); the system may
+   it there), confirm it solved (DITINDAKLANJUTI -> SELESAI) or complete
+   (PERLU_DILENGKAPI -> DITERIMA); the system may
    only close (DITINDAKLANJUTI -> SELESAI).  Any other pair, including
    X -> X for any X but DITINDAKLANJUTI, is refused. */
 bool cstatus_allowed (enum cstatus from, enum cstatus to, enum cactor actor);

@@ -2,7 +2,9 @@
 #include "handlers.h"
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum hres
 h_unit (struct req *r, struct unit *u)
@@ -68,4 +70,15 @@ h_fmt_decimal (char *out, size_t cap, double x, int decimals)
               v % (long long) scale);
   else
     snprintf (out, cap, "%s%s", x < 0 ? "-" : "", whole);
+}
+
+void
+h_fmt_time (int64_t t, int offset_min, char *out, size_t cap)
+{
+  time_t lt = (time_t) (t + (int64_t) offset_min * 60);
+  struct tm tm;
+  gmtime_r (&lt, &tm);
+  snprintf (out, cap, "%04d-%02d-%02dT%02d:%02d:%02d%+03d:%02d",
+            tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+            tm.tm_min, tm.tm_sec, offset_min / 60, abs (offset_min % 60));
 }

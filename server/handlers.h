@@ -24,6 +24,20 @@ void h_fmt_int (char *out, size_t cap, long long n);
 void h_form_ctx (json_t *ctx, const struct form *f, json_t *raw,
                  json_t *errors, json_t *sources, const char *title);
 
+/* h_common.c: Unix time T as RFC 3339 in the zone at OFFSET minutes. */
+void h_fmt_time (int64_t t, int offset_min, char *out, size_t cap);
+
+/* h_complaint.c */
+enum hres h_api_complaint_post (struct req *r);
+enum hres h_api_complaint_view (struct req *r);
+enum hres h_api_complaint_reply (struct req *r);
+enum hres h_api_complaint_confirm (struct req *r);
+enum hres h_complaint_page (struct req *r);
+enum hres h_complaint_page_post (struct req *r);
+enum hres h_complaint_track_page (struct req *r);
+enum hres h_complaint_track_post (struct req *r);
+enum hres h_complaint_public_page (struct req *r);
+
 /* h_health.c */
 enum hres h_health (struct req *r);
 /* h_static.c */

@@ -5,7 +5,10 @@
  */
 #include "app.h"
 #include "audit.h"
+#include "calendar.h"
 #include "custody.h"
+#include "embed.h"
+#include "store_complaint.h"
 #include "pool.h"
 #include "roles.h"
 #include "session.h"
@@ -94,15 +97,30 @@ static const char usage_unit[] =
   "       wadah unit service list --data DIR --unit SLUG\n"
   "       wadah unit service disable --data DIR --unit SLUG --code CODE\n"
   "       wadah unit population --data DIR --unit SLUG --period P --count N\n"
+  "       wadah unit category add --data DIR --unit SLUG --code CODE --name NAME\n"
+  "       wadah unit category list --data DIR --unit SLUG\n"
+  "       wadah unit section add --data DIR --unit SLUG --code CODE --name NAME\n"
+  "       wadah unit holiday add --data DIR --unit SLUG --date YYYY-MM-DD --name NAME\n"
+  "       wadah unit holiday remove --data DIR --unit SLUG --date YYYY-MM-DD\n"
+  "       wadah unit holiday list --data DIR --unit SLUG\n"
+  "       wadah unit setting --data DIR --unit SLUG --key KEY --value VALUE\n"
+  "       wadah unit template add --data DIR --unit SLUG --title T --body TEXT\n"
   "\n"
   "Service types are what respondents choose in the survey.  The population\n"
   "is the number of service users in a period (2025, 2025-S1, 2025-Q1),\n"
-  "from which the Krejcie-Morgan minimum sample is computed.\n";
+  "from which the Krejcie-Morgan minimum sample is computed.  Complaint\n"
+  "categories, sections (bidang) for disposition and response templates\n"
+  "belong to the unit.  Holidays: the national ones and cuti bersama are\n"
+  "shipped (forms/holidays.json); add regional ones, or remove a day to\n"
+  "make it a working day for this unit.  Settings: hk_verify (3),\n"
+  "hk_followup (5), hk_autoclose (10) working days; rahasia_roles (admin),\n"
+  "the roles that may see a confidential reporter's identity.\n";
 
 struct opts {
   const char *data, *unit, *unit_name, *admin, *password_file, *listen;
   const char *user, *code, *name, *period, *count, *zone, *kind;
   const char *recovery_file;
+  const char *date, *key, *value, *title, *body;
   bool enable, disable;
   const char *roles[8];
   size_t n_roles;
@@ -111,7 +129,8 @@ struct opts {
 
 enum { O_DATA = 1, O_UNIT, O_UNIT_NAME, O_ADMIN, O_PWFILE, O_LISTEN, O_USER,
        O_ROLE, O_CODE, O_NAME, O_PERIOD, O_COUNT, O_ZONE, O_HELP, O_KIND,
-       O_RECOVERY, O_ENABLE, O_DISABLE };
+       O_RECOVERY, O_ENABLE, O_DISABLE, O_DATE, O_KEY, O_VALUE, O_TITLE,
+       O_BODY };
 
 /* Parse the flags after the command words; false on an unknown flag. */
 static bool
@@ -136,6 +155,11 @@ parse_opts (int argc, char **argv, struct opts *o)
     { "recovery-key-file", required_argument, NULL, O_RECOVERY },
     { "enable", no_argument, NULL, O_ENABLE },
     { "disable", no_argument, NULL, O_DISABLE },
+    { "date", required_argument, NULL, O_DATE },
+    { "key", required_argument, NULL, O_KEY },
+    { "value", required_argument, NULL, O_VALUE },
+    { "title", required_argument, NULL, O_TITLE },
+    { "body", required_argument, NULL, O_BODY },
     { 0 }
   };
   int c;
@@ -167,6 +191,11 @@ parse_opts (int argc, char **argv, struct opts *o)
     case O_RECOVERY: o->recovery_file = optarg; break;
     case O_ENABLE: o->enable = true; break;
     case O_DISABLE: o->disable = true; break;
+    case O_DATE: o->date = optarg; break;
+    case O_KEY: o->key = optarg; break;
+    case O_VALUE: o->value = optarg; break;
+    case O_TITLE: o->title = optarg; break;
+    case O_BODY: o->body = optarg; break;
     case 'h':
     case O_HELP: o->help = true; break;
     default: return false;
@@ -276,6 +305,25 @@ init_run (struct store_conn *c, void *cls)
   if (STORE_OK != (st = audit_append (c, unit_id, "cli", "unit_create",
                                       j->o->unit, "")))
     return st;
+  /* Default complaint categories (forms/complaint-categories.txt, lines
+     CODE|Name); the unit changes them with 'wadah unit category'. */
+  const struct embed_file *cats = embed_find (embed_forms,
+                                              "complaint-categories.txt");
+  for (const char *p = cats ? cats->data : ""; *p;)
+  {
+    const char *e = strchr (p, '\n');
+    size_t l = e ? (size_t) (e - p) : strlen (p);
+    char line[200], *bar;
+    snprintf (line, sizeof line, "%.*s", (int) l, p);
+    if ((bar = strchr (line, '|')))
+    {
+      *bar = '\0';
+      if (STORE_OK != (st = store_category_upsert (c, unit_id, line,
+                                                   bar + 1)))
+        return st;
+    }
+    p += l + (e ? 1 : 0);
+  }
   return audit_append (c, unit_id, "cli", "user_add", j->o->admin,
                        "roles=admin");
 }
@@ -422,7 +470,7 @@ cmd_serve (int argc, char **argv)
   session_configure (cfg.session_idle_s, cfg.session_max_s);
   app.pool = pool_new (cfg.kdf_threads, 64);
   if (NULL == app.pool || ! app_forms_load (&app)
-      || ! store_writer_start (app.store))
+      || ! app_holidays_load (&app) || ! store_writer_start (app.store))
   {
     pool_free (app.pool);
     store_close (app.store);
@@ -863,9 +911,13 @@ cmd_audit (int argc, char **argv)
 
 /* ---- unit ---- */
 
+enum unit_what { U_SERVICE_ADD, U_SERVICE_DISABLE, U_POPULATION,
+                 U_CATEGORY_ADD, U_SECTION_ADD, U_HOLIDAY_ADD,
+                 U_HOLIDAY_REMOVE, U_SETTING, U_TEMPLATE_ADD };
+
 struct unit_job {
   const struct opts *o;
-  int what;     /* 0 add service, 1 disable service, 2 population */
+  int what;     /* enum unit_what */
   int64_t count;
   bool no_unit;
 };
@@ -882,10 +934,43 @@ unit_run (struct store_conn *c, void *cls)
     return st;
   switch (j->what)
   {
-  case 0: return store_service_upsert (c, u.id, j->o->code, j->o->name);
-  case 1: return store_service_disable (c, u.id, j->o->code);
-  default: return store_population_set (c, u.id, j->o->period, j->count);
+  case U_SERVICE_ADD:
+    return store_service_upsert (c, u.id, j->o->code, j->o->name);
+  case U_SERVICE_DISABLE:
+    return store_service_disable (c, u.id, j->o->code);
+  case U_POPULATION:
+    return store_population_set (c, u.id, j->o->period, j->count);
+  case U_CATEGORY_ADD:
+    return store_category_upsert (c, u.id, j->o->code, j->o->name);
+  case U_SECTION_ADD:
+    return store_section_upsert (c, u.id, j->o->code, j->o->name);
+  case U_HOLIDAY_ADD:
+    st = store_holiday_upsert (c, u.id, j->o->date, j->o->name,
+                               "libur_daerah");
+    break;
+  case U_HOLIDAY_REMOVE:
+    /* A unit's own day goes; a national one is marked a working day. */
+    st = store_holiday_delete (c, u.id, j->o->date);
+    if (STORE_NO_ROW == st)
+      st = store_holiday_upsert (c, u.id, j->o->date, "hari kerja",
+                                 "dihapus");
+    break;
+  case U_SETTING:
+    st = store_setting_set (c, u.id, j->o->key, j->o->value);
+    break;
+  case U_TEMPLATE_ADD:
+    return store_template_insert (c, u.id, j->o->title, j->o->body);
+  default:
+    return STORE_HARD_ERROR;
   }
+  if (STORE_OK != st)
+    return st;
+  char detail[200];
+  snprintf (detail, sizeof detail, "%s=%s", j->o->key ? j->o->key
+            : j->o->date, j->o->value ? j->o->value : j->o->name
+            ? j->o->name : "");
+  return audit_append (c, u.id, "cli", j->what == U_SETTING ? "unit_setting"
+                       : "unit_holiday", j->o->unit, detail);
 }
 
 static bool
@@ -912,24 +997,32 @@ cmd_unit (int argc, char **argv)
   if (argc < 2 || 0 == strcmp (argv[1], "--help")
       || 0 == strcmp (argv[1], "-h"))
     return fputs (usage_unit, argc < 2 ? stderr : stdout), argc < 2 ? 2 : 0;
-  if (0 == strcmp (argv[1], "service") && argc >= 3)
-  {
-    skip = 2;
-    if (0 == strcmp (argv[2], "add"))
-      j.what = 0;
-    else if (0 == strcmp (argv[2], "disable"))
-      j.what = 1;
-    else if (0 == strcmp (argv[2], "list"))
-      list = true;
-    else
-      return fputs (usage_unit, stderr), 2;
-  }
-  else if (0 == strcmp (argv[1], "population"))
-  {
-    skip = 1;
-    j.what = 2;
-  }
-  else
+  static const struct { const char *a, *b; int what; bool list; } subs[] = {
+    { "service", "add", U_SERVICE_ADD, false },
+    { "service", "disable", U_SERVICE_DISABLE, false },
+    { "service", "list", U_SERVICE_ADD, true },
+    { "population", NULL, U_POPULATION, false },
+    { "category", "add", U_CATEGORY_ADD, false },
+    { "category", "list", U_CATEGORY_ADD, true },
+    { "section", "add", U_SECTION_ADD, false },
+    { "holiday", "add", U_HOLIDAY_ADD, false },
+    { "holiday", "remove", U_HOLIDAY_REMOVE, false },
+    { "holiday", "list", U_HOLIDAY_ADD, true },
+    { "setting", NULL, U_SETTING, false },
+    { "template", "add", U_TEMPLATE_ADD, false },
+  };
+  skip = -1;
+  for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+    if (0 == strcmp (argv[1], subs[i].a)
+        && (NULL == subs[i].b || (argc >= 3 && 0 == strcmp (argv[2],
+                                                          subs[i].b))))
+    {
+      skip = subs[i].b ? 2 : 1;
+      j.what = subs[i].what;
+      list = subs[i].list;
+      break;
+    }
+  if (skip < 0)
     return fputs (usage_unit, stderr), 2;
   if (! parse_opts (argc - skip, argv + skip, &o))
     return fputs (usage_unit, stderr), 2;
@@ -937,13 +1030,54 @@ cmd_unit (int argc, char **argv)
     return fputs (usage_unit, stdout), 0;
   if (! o.data || ! o.unit)
     return fputs (usage_unit, stderr), 2;
-  if (! list && j.what < 2 && ! service_code_ok (o.code))
-    return fail ("service code '%s' must be 1-40 of A-Z, a-z, 0-9, '-', '_'",
+  bool coded = j.what == U_SERVICE_ADD || j.what == U_SERVICE_DISABLE
+               || j.what == U_CATEGORY_ADD || j.what == U_SECTION_ADD;
+  if (! list && coded && ! service_code_ok (o.code))
+    return fail ("code '%s' must be 1-40 of A-Z, a-z, 0-9, '-', '_'",
                  o.code ? o.code : "");
-  if (! list && j.what == 0
+  if (! list && (j.what == U_SERVICE_ADD || j.what == U_CATEGORY_ADD
+                 || j.what == U_SECTION_ADD || j.what == U_HOLIDAY_ADD)
       && (! o.name || 0 == strlen (o.name) || strlen (o.name) > 150))
-    return fail ("service name must be 1-150 bytes%s", "");
-  if (j.what == 2)
+    return fail ("name must be 1-150 bytes%s", "");
+  if (! list && (j.what == U_HOLIDAY_ADD || j.what == U_HOLIDAY_REMOVE))
+  {
+    int32_t day;
+    if (! o.date || ! cal_parse (o.date, &day))
+      return fail ("date '%s' must be YYYY-MM-DD", o.date ? o.date : "");
+  }
+  if (j.what == U_SETTING)
+  {
+    static const char *const keys[] = { "hk_verify", "hk_followup",
+                                        "hk_autoclose", "rahasia_roles" };
+    bool known = false;
+    for (size_t i = 0; o.key && i < 4; i++)
+      known = known || 0 == strcmp (o.key, keys[i]);
+    if (! known || ! o.value)
+      return fail ("setting '%s': keys are hk_verify, hk_followup,"
+                   " hk_autoclose, rahasia_roles", o.key ? o.key : "");
+    if (0 == strncmp (o.key, "hk_", 3))
+    {
+      char *end;
+      long v = strtol (o.value, &end, 10);
+      if (*end || v < 1 || v > 365)
+        return fail ("%s must be a number of working days, 1-365", o.key);
+    }
+    else
+      for (char *v = strdup (o.value), *save = NULL, *t = strtok_r (v, ",",
+                                                                  &save);
+           t || (free (v), 0); t = strtok_r (NULL, ",", &save))
+        if (0 == role_from_name (t))
+        {
+          int r = fail ("unknown role '%s'", t);
+          free (v);
+          return r;
+        }
+  }
+  if (j.what == U_TEMPLATE_ADD
+      && (! o.title || ! *o.title || strlen (o.title) > 150 || ! o.body
+          || ! *o.body || strlen (o.body) > 2000))
+    return fail ("a template needs --title (150) and --body (2000)%s", "");
+  if (j.what == U_POPULATION)
   {
     struct period p;
     char *end;
@@ -961,16 +1095,38 @@ cmd_unit (int argc, char **argv)
   if (list)
   {
     struct unit u;
-    struct service *sv = NULL;
-    size_t n = 0;
     if (STORE_OK != store_unit_by_slug (s, o.unit, &u))
       rc = fail ("no unit '%s'", o.unit);
-    else if (STORE_OK != store_service_list (s, u.id, &sv, &n))
-      rc = fail ("cannot list services%s", "");
-    else
+    else if (j.what == U_SERVICE_ADD)
+    {
+      struct service *sv = NULL;
+      size_t n = 0;
+      if (STORE_OK != store_service_list (s, u.id, &sv, &n))
+        rc = fail ("cannot list services%s", "");
       for (size_t i = 0; i < n; i++)
         printf ("%s\t%s\n", sv[i].code, sv[i].name);
-    free (sv);
+      free (sv);
+    }
+    else if (j.what == U_CATEGORY_ADD)
+    {
+      struct coded *cs = NULL;
+      size_t n = 0;
+      if (STORE_OK != store_category_list (s, u.id, &cs, &n))
+        rc = fail ("cannot list categories%s", "");
+      for (size_t i = 0; i < n; i++)
+        printf ("%s\t%s\n", cs[i].code, cs[i].name);
+      free (cs);
+    }
+    else
+    {
+      struct holiday_row *h = NULL;
+      size_t n = 0;
+      if (STORE_OK != store_holiday_list (s, u.id, &h, &n))
+        rc = fail ("cannot list holidays%s", "");
+      for (size_t i = 0; i < n; i++)
+        printf ("%s\t%s\t%s\n", h[i].day, h[i].kind, h[i].name);
+      free (h);
+    }
     store_close (s);
     return rc;
   }
@@ -978,7 +1134,7 @@ cmd_unit (int argc, char **argv)
   store_close (s);
   if (j.no_unit)
     return fail ("no unit '%s'", o.unit);
-  if (STORE_NO_ROW == st && j.what == 1)
+  if (STORE_NO_ROW == st && j.what == U_SERVICE_DISABLE)
     return fail ("no service '%s'", o.code);
   if (STORE_OK != st)
     return fail ("cannot change unit '%s'", o.unit);

@@ -25,6 +25,17 @@ const struct route http_routes[] = {
   { "GET", "/u/{unit}/hasil-survei", h_ikm_page, ACCESS_PUBLIC, BODY_NONE, 0,
     FMT_HTML },
 
+  { "GET", "/u/{unit}/pengaduan", h_complaint_page, ACCESS_PUBLIC, BODY_NONE,
+    0, FMT_HTML },
+  { "POST", "/u/{unit}/pengaduan", h_complaint_page_post, ACCESS_PUBLIC,
+    BODY_FORM, 32 * KB, FMT_HTML },
+  { "GET", "/u/{unit}/pengaduan/lacak", h_complaint_track_page, ACCESS_PUBLIC,
+    BODY_NONE, 0, FMT_HTML },
+  { "POST", "/u/{unit}/pengaduan/lacak", h_complaint_track_post,
+    ACCESS_PUBLIC, BODY_FORM, 16 * KB, FMT_HTML },
+  { "GET", "/u/{unit}/tindak-lanjut", h_complaint_public_page, ACCESS_PUBLIC,
+    BODY_NONE, 0, FMT_HTML },
+
   /* public API (API.md) */
   { "GET", "/api/v1/u/{unit}/services", h_api_services, ACCESS_PUBLIC,
     BODY_NONE, 0, FMT_JSON },
@@ -32,6 +43,17 @@ const struct route http_routes[] = {
     BODY_JSON, 16 * KB, FMT_JSON },
   { "GET", "/api/v1/u/{unit}/ikm", h_api_ikm, ACCESS_PUBLIC, BODY_NONE, 0,
     FMT_JSON },
+
+  /* complaints (API.md): citizens file without a session; an officer's
+     session (looked up, not required) unlocks the staff-only fields */
+  { "POST", "/api/v1/u/{unit}/complaints", h_api_complaint_post, ACCESS_LOGIN,
+    BODY_JSON, 32 * KB, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/complaints/{tracking}/view",
+    h_api_complaint_view, ACCESS_PUBLIC, BODY_JSON, 1 * KB, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/complaints/{tracking}/reply",
+    h_api_complaint_reply, ACCESS_PUBLIC, BODY_JSON, 16 * KB, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/complaints/{tracking}/confirm",
+    h_api_complaint_confirm, ACCESS_PUBLIC, BODY_JSON, 1 * KB, FMT_JSON },
 
   /* staff: sessions (API.md) */
   { "POST", "/api/v1/login", h_api_login, ACCESS_PUBLIC, BODY_JSON, 4 * KB,

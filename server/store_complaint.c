@@ -210,6 +210,17 @@ store_holiday_upsert (struct store_conn *c, int64_t unit_id, const char *day,
 }
 
 enum store_status
+store_holiday_seed (struct store_conn *c, const char *day, const char *name,
+                    const char *kind)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_HOLIDAY_SEED);
+  sqlite3_bind_text (st, 1, day, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 3, kind, -1, SQLITE_STATIC);
+  return step_done (st);
+}
+
+enum store_status
 store_holiday_delete (struct store_conn *c, int64_t unit_id, const char *day)
 {
   sqlite3_stmt *st = store_stmt (c, Q_HOLIDAY_DELETE);

@@ -60,6 +60,9 @@ enum store_status store_conn_holiday_list (struct store_conn *c,
 enum store_status store_holiday_upsert (struct store_conn *c, int64_t unit_id,
                                         const char *day, const char *name,
                                         const char *kind);
+/* A national holiday, unless that day is already recorded. */
+enum store_status store_holiday_seed (struct store_conn *c, const char *day,
+                                      const char *name, const char *kind);
 enum store_status store_holiday_delete (struct store_conn *c, int64_t unit_id,
                                         const char *day);
 

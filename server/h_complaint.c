@@ -1,0 +1,872 @@
+/*
+ * Public complaints: the form and POST /api/v1/u/{unit}/complaints (also
+ * used by officers entering complaints from other channels), the
+ * reporter's status page and POST .../{tracking}/view, the reporter's
+ * reply and verdict, and the public follow-up page.
+ *
+ * Intake: validate against forms/pengaduan.json; seal the identity to the
+ * unit's identity key (the server cannot read it back); hash a fresh
+ * access code with Argon2id in the pool; then one write job takes the next
+ * tracking number and stores everything.  The code is shown once.
+ */
+#include "audit.h"
+#include "complaint.h"
+#include "handlers.h"
+#include "ikm.h"
+#include "log.h"
+#include "throttle.h"
+#include "utf8.h"
+#include "vault.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const channels[] = {
+  "WEBSITE", "SP4N_LAPOR", "WHATSAPP", "EMAIL", "MEDSOS", "KOTAK",
+  "LANGSUNG", "TELEPON", NULL
+};
+
+struct intake {
+  struct unit unit;
+  bool html;
+  json_t *values;
+  struct complaint_new n;
+  unsigned char *ct;
+  size_t ct_len;
+  unsigned char key[80];
+  char code[COMPLAINT_CODE_LEN];
+  char hash[VAULT_PWHASH_LEN];
+  bool hashed;
+  char channel[16];
+  char lapor_id[48];
+  char entered_by[48];
+  int64_t category_id;
+  char category_name[160];
+};
+
+static void
+intake_free (void *p)
+{
+  struct intake *s = p;
+  json_decref (s->values);
+  free (s->ct);
+  vault_wipe (s->code, sizeof s->code);
+  free (s);
+}
+
+struct cat_ctx {
+  struct app *app;
+  const struct unit *unit;
+  struct coded cat;
+};
+
+static bool
+category_ok (void *cls, const char *source, const char *value)
+{
+  struct cat_ctx *c = cls;
+  return 0 == strcmp (source, "categories")
+         && STORE_OK == store_category_by_code (c->app->store, c->unit->id,
+                                                value, &c->cat);
+}
+
+static void
+field_error (json_t *errors, const char *path, const char *code,
+             const char *msg)
+{
+  if (! json_object_get (errors, path))
+    json_object_set_new (errors, path, json_pack ("{s:s, s:s}", "code", code,
+                                                  "message", msg));
+}
+
+/* Rules across fields that the form definition cannot say: identity by
+   privacy choice, the incident date not in the future. */
+static void
+cross_check (const struct unit *u, json_t *values, json_t *errors,
+             bool grouped)
+{
+  const char *privacy = json_string_value (json_object_get (values,
+                                                            "privacy"));
+  static const char *const idf[] = { "name", "nik", "phone", "email",
+                                     "address" };
+  char path[40];
+#define P(n) (snprintf (path, sizeof path, "%s%s", grouped ? "reporter." : "", n), path)
+  if (privacy && 0 == strcmp (privacy, "anonim"))
+  {
+    for (size_t i = 0; i < 5; i++)
+      if (json_object_get (values, idf[i]))
+        field_error (errors, P (idf[i]), "not_anonymous",
+                     "Pengaduan anonim tidak memuat identitas. Kosongkan"
+                     " isian ini atau pilih biasa/rahasia.");
+  }
+  else if (privacy)
+  {
+    if (! json_object_get (values, "name"))
+      field_error (errors, P ("name"), "required",
+                   "Wajib diisi untuk pengaduan biasa atau rahasia.");
+    if (! json_object_get (values, "phone")
+        && ! json_object_get (values, "email"))
+      field_error (errors, P ("phone"), "required",
+                   "Isi nomor telepon atau email agar petugas dapat"
+                   " menghubungi Anda.");
+  }
+#undef P
+  const char *d = json_string_value (json_object_get (values,
+                                                      "incident_date"));
+  int32_t day;
+  if (d && cal_parse (d, &day) && day > complaint_today (u))
+    field_error (errors, "incident_date", "in_future",
+                 "Tanggal kejadian tidak boleh di masa depan.");
+}
+
+/* ---- the write ---- */
+
+static enum store_status
+intake_write (struct store_conn *c, void *cls)
+{
+  struct req *r = cls;
+  struct intake *s = r->state;
+  enum store_status st = store_complaint_insert (c, &s->n);
+  if (STORE_OK != st || ! s->n.entered_by)
+    return st;
+  return audit_append (c, s->unit.id, s->n.entered_by, "complaint_enter",
+                       s->n.tracking, s->n.channel);
+}
+
+static enum hres
+intake_stored (struct req *r)
+{
+  struct intake *s = r->state;
+  if (STORE_OK != r->job_status)
+    return h_store_error (r, r->job_status);
+  if (! s->html)
+    return http_reply_json (r, 201, json_pack ("{s:s, s:s}",
+                                               "tracking_number",
+                                               s->n.tracking, "access_code",
+                                               s->code));
+  json_t *ctx = h_page_ctx ("Pengaduan diterima", &s->unit);
+  json_object_set_new (ctx, "tracking", json_string (s->n.tracking));
+  json_object_set_new (ctx, "code", json_string (s->code));
+  json_object_set_new (ctx, "category", json_string (s->category_name));
+  return http_reply_html (r, 201, "complaint-receipt.html", ctx);
+}
+
+static void
+intake_hash (struct req *r)
+{
+  struct intake *s = r->state;
+  char norm[13];
+  complaint_code_normalise (s->code, norm);
+  s->hashed = vault_password_hash (norm, s->hash);
+  vault_wipe (norm, sizeof norm);
+}
+
+static enum hres
+intake_hashed (struct req *r)
+{
+  struct intake *s = r->state;
+  if (! s->hashed)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  s->n.access_hash = s->hash;
+  r->job.run = &intake_write;
+  r->job.cls = r;
+  return http_suspend_for_job (r, &intake_stored);
+}
+
+/* Everything after validation: seal, deadline, code, then the pool. */
+static enum hres
+intake_start (struct req *r, struct intake *s)
+{
+  const char *v;
+  struct complaint_new *n = &s->n;
+  int32_t today = complaint_today (&s->unit);
+
+  vault_sortable_id (n->public_id);
+  if (! complaint_seal_identity (r->app, s->unit.id, r->app->complaint,
+                                 s->values, n->public_id, &s->ct, &s->ct_len,
+                                 s->key))
+  {
+    LOG_E ("unit %s: cannot seal a complaint identity (no identity key?)",
+           s->unit.slug);
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  }
+  n->unit_id = s->unit.id;
+  n->prefix = "ADU";
+  n->received_at = (int64_t) time (NULL);
+  ikm_local_date (n->received_at, s->unit.utc_offset_min, n->received_date);
+  n->year = atoi (n->received_date);
+  n->category_id = s->category_id;
+  v = json_string_value (json_object_get (s->values, "class"));
+  n->class_ = v ? v : "PENGADUAN";
+  n->channel = s->channel[0] ? s->channel : "WEBSITE";
+  n->lapor_id = s->lapor_id[0] ? s->lapor_id : NULL;
+  n->privacy = json_string_value (json_object_get (s->values, "privacy"));
+  n->description = json_string_value (json_object_get (s->values,
+                                                       "description"));
+  n->location = json_string_value (json_object_get (s->values, "location"));
+  n->incident_date = json_string_value (json_object_get (s->values,
+                                                         "incident_date"));
+  n->requested = json_string_value (json_object_get (
+                                      s->values, "requested_resolution"));
+  n->identity_ct = s->ct;
+  n->identity_ct_len = s->ct_len;
+  n->identity_key = s->ct ? s->key : NULL;
+  n->entered_by = s->entered_by[0] ? s->entered_by : NULL;
+  complaint_due (r->app, s->unit.id, CS_DITERIMA, today, today, n->due_date);
+  complaint_code_new (s->code);
+  return http_suspend_for_work (r, &intake_hash, &intake_hashed);
+}
+
+static bool
+lapor_id_ok (const char *s)
+{
+  size_t n = strlen (s);
+  if (n < 1 || n > 40)
+    return false;
+  for (; *s; s++)
+    if (! ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')
+           || (*s >= '0' && *s <= '9') || *s == '-' || *s == '/'))
+      return false;
+  return true;
+}
+
+/* Officer-only intake fields: "channel" and "lapor_id".  Returns false
+   (answered) when they are present without a complaint officer's session
+   and CSRF token. */
+static bool
+staff_fields (struct req *r, struct intake *s, json_t *body, json_t *errors,
+              enum hres *answered)
+{
+  json_t *ch = json_object_get (body, "channel");
+  json_t *li = json_object_get (body, "lapor_id");
+  if (! ch && ! li)
+    return true;
+  const struct session *se = r->session;
+  const char *tok = http_header (r, "X-CSRF-Token");
+  if (NULL == se || 0 != strcmp (se->unit_slug, s->unit.slug)
+      || ! (se->roles & (ROLE_PETUGAS_PENGADUAN | ROLE_ADMIN))
+      || NULL == tok || strlen (tok) != SESSION_TOKEN_HEX - 1
+      || ! vault_equal (tok, se->csrf, SESSION_TOKEN_HEX - 1))
+  {
+    *answered = http_reply_error (r, ERR_FORBIDDEN,
+                                  json_pack ("{s:{s:s, s:s}}",
+                                             ch ? "channel" : "lapor_id",
+                                             "code", "staff_only", "message",
+                                             "Hanya petugas pengaduan yang"
+                                             " masuk dapat mengisi ini."));
+    return false;
+  }
+  snprintf (s->entered_by, sizeof s->entered_by, "%s", se->username);
+  const char *c = json_string_value (ch);
+  bool known = false;
+  for (size_t i = 0; c && channels[i]; i++)
+    known = known || 0 == strcmp (c, channels[i]);
+  if (! known)
+    field_error (errors, "channel", "invalid_choice",
+                 "Kanal: WEBSITE, SP4N_LAPOR, WHATSAPP, EMAIL, MEDSOS, KOTAK,"
+                 " LANGSUNG atau TELEPON.");
+  else
+    snprintf (s->channel, sizeof s->channel, "%s", c);
+  if (li)
+  {
+    const char *l = json_string_value (li);
+    if (! l || ! lapor_id_ok (l))
+      field_error (errors, "lapor_id", "invalid",
+                   "Nomor LAPOR! berisi huruf, angka, - atau /.");
+    else
+      snprintf (s->lapor_id, sizeof s->lapor_id, "%s", l);
+  }
+  else if (known && 0 == strcmp (c, "SP4N_LAPOR"))
+    field_error (errors, "lapor_id", "required",
+                 "Isi nomor pelacakan SP4N-LAPOR!.");
+  json_object_del (body, "channel");
+  json_object_del (body, "lapor_id");
+  return true;
+}
+
+enum hres
+h_api_complaint_post (struct req *r)
+{
+  struct intake *s = calloc (1, sizeof *s);
+  json_t *errors = json_object ();
+  enum hres answered;
+  if (NULL == s)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  r->state = s;
+  r->state_free = &intake_free;
+  enum hres h = h_unit (r, &s->unit);
+  if (H_CONTINUE != h)
+  {
+    json_decref (errors);
+    return h;
+  }
+  if (json_is_object (r->json)
+      && ! staff_fields (r, s, r->json, errors, &answered))
+  {
+    json_decref (errors);
+    return answered;
+  }
+  struct cat_ctx cc = { .app = r->app, .unit = &s->unit };
+  json_t *ferr = NULL;
+  s->values = form_validate_json (r->app->complaint, r->json, &category_ok,
+                                  &cc, &ferr);
+  if (ferr)
+  {
+    json_object_update (errors, ferr);
+    json_decref (ferr);
+  }
+  if (s->values)
+    cross_check (&s->unit, s->values, errors, true);
+  if (json_object_size (errors) > 0)
+    return http_reply_error (r, ERR_VALIDATION, errors);
+  json_decref (errors);
+  s->category_id = cc.cat.id;
+  snprintf (s->category_name, sizeof s->category_name, "%s", cc.cat.name);
+  return intake_start (r, s);
+}
+
+/* ---- the form page ---- */
+
+static json_t *
+complaint_form_ctx (struct req *r, const struct unit *u, json_t *raw,
+                    json_t *errors)
+{
+  json_t *ctx = h_page_ctx ("Pengaduan Masyarakat", u);
+  json_t *cats = json_array ();
+  struct coded *c = NULL;
+  size_t n = 0;
+  store_category_list (r->app->store, u->id, &c, &n);
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new (cats, json_pack ("{s:s, s:s}", "value", c[i].code,
+                                            "label", c[i].name));
+  free (c);
+  json_t *sources = json_pack ("{s:o}", "categories", cats);
+  h_form_ctx (ctx, r->app->complaint, raw, errors, sources,
+              "Pengaduan Masyarakat");
+  json_decref (sources);
+  return ctx;
+}
+
+enum hres
+h_complaint_page (struct req *r)
+{
+  struct unit u;
+  enum hres h = h_unit (r, &u);
+  if (H_CONTINUE != h)
+    return h;
+  return http_reply_html (r, 200, "complaint.html",
+                          complaint_form_ctx (r, &u, NULL, NULL));
+}
+
+enum hres
+h_complaint_page_post (struct req *r)
+{
+  struct intake *s = calloc (1, sizeof *s);
+  if (NULL == s)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  r->state = s;
+  r->state_free = &intake_free;
+  s->html = true;
+  enum hres h = h_unit (r, &s->unit);
+  if (H_CONTINUE != h)
+    return h;
+  struct cat_ctx cc = { .app = r->app, .unit = &s->unit };
+  json_t *errors = NULL, *raw = NULL;
+  s->values = form_validate_pairs (r->app->complaint, r->form.pairs,
+                                   r->form.n, &category_ok, &cc, &errors,
+                                   &raw);
+  if (s->values)
+  {
+    errors = json_object ();
+    cross_check (&s->unit, s->values, errors, false);
+    if (0 == json_object_size (errors))
+    {
+      json_decref (errors);
+      errors = NULL;
+    }
+  }
+  if (errors)
+  {
+    json_t *ctx = complaint_form_ctx (r, &s->unit, raw, errors);
+    json_decref (raw);
+    json_decref (errors);
+    return http_reply_html (r, 400, "complaint.html", ctx);
+  }
+  json_decref (raw);
+  s->category_id = cc.cat.id;
+  snprintf (s->category_name, sizeof s->category_name, "%s", cc.cat.name);
+  return intake_start (r, s);
+}
+
+/* ---- the reporter: status, reply, verdict ---- */
+
+struct raccess {
+  struct unit unit;
+  char tracking[32];
+  char norm[13];
+  bool html;
+  bool ok;
+  struct complaint_rec c;
+  int action;              /* 0 view, 1 reply, 2 solved, 3 not solved */
+  char *text;
+  uint64_t tag, addr_tag;
+  enum store_status wst;
+  bool refused;            /* the action does not apply now */
+};
+
+static void
+access_free (void *p)
+{
+  struct raccess *a = p;
+  store_complaint_rec_free (&a->c);
+  free (a->text);
+  vault_wipe (a->norm, sizeof a->norm);
+  free (a);
+}
+
+static char dummy_hash[VAULT_PWHASH_LEN];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+dummy_init (void)
+{
+  char x[40];
+  vault_random_hex (x, 16);
+  vault_password_hash (x, dummy_hash);
+}
+
+/* In the pool: find the complaint and check the code; an unknown number
+   costs the same Argon2id run as a wrong code. */
+static void
+access_check (struct req *r)
+{
+  struct raccess *a = r->state;
+  pthread_once (&dummy_once, &dummy_init);
+  bool found = STORE_OK == store_complaint_get (r->app->store, a->unit.id,
+                                                a->tracking, &a->c);
+  a->ok = vault_password_verify (found ? a->c.access_hash : dummy_hash,
+                                 a->norm) && found;
+}
+
+static json_t *
+reporter_view (struct req *r, struct raccess *a)
+{
+  struct complaint_event *ev = NULL;
+  struct complaint_message *m = NULL;
+  size_t ne = 0, nm = 0;
+  char t[40];
+  store_complaint_events (r->app->store, a->c.id, &ev, &ne);
+  store_complaint_messages (r->app->store, a->c.id, false, &m, &nm);
+  json_t *events = json_array (), *msgs = json_array ();
+  for (size_t i = 0; i < ne; i++)
+  {
+    int s = cstatus_from_name (ev[i].to);
+    h_fmt_time (ev[i].at, a->unit.utc_offset_min, t, sizeof t);
+    json_array_append_new (events, json_pack (
+                             "{s:s, s:s, s:s, s:s}", "at", t, "status",
+                             ev[i].to, "label",
+                             s >= 0 ? cstatus_label (s) : ev[i].to, "note",
+                             ev[i].note));
+  }
+  for (size_t i = 0; i < nm; i++)
+  {
+    h_fmt_time (m[i].at, a->unit.utc_offset_min, t, sizeof t);
+    json_array_append_new (msgs, json_pack (
+                             "{s:s, s:s, s:s, s:b}", "at", t, "from",
+                             0 == strcmp (m[i].sender, "officer")
+                             ? "petugas" : "pelapor", "text", m[i].body,
+                             "from_officer",
+                             0 == strcmp (m[i].sender, "officer")));
+  }
+  free (ev);
+  free (m);
+  int s = cstatus_from_name (a->c.status);
+  return json_pack ("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:b}",
+                    "tracking_number", a->c.tracking, "status", a->c.status,
+                    "status_label", s >= 0 ? cstatus_label (s) : a->c.status,
+                    "category", a->c.category_name, "received_date",
+                    a->c.received_date, "events", events, "messages", msgs,
+                    "can_confirm", 0 == strcmp (a->c.status,
+                                                "DITINDAKLANJUTI")
+                                   && a->c.followed_up_at > 0,
+                    "can_reopen", 0 == strcmp (a->c.status, "SELESAI"));
+}
+
+static enum hres
+access_denied (struct req *r, struct raccess *a)
+{
+  int64_t now = (int64_t) time (NULL);
+  throttle_fail (a->tag, now);
+  throttle_fail (a->addr_tag, now);
+  if (! a->html)
+    return http_reply_error (r, ERR_ACCESS_DENIED, NULL);
+  json_t *ctx = h_page_ctx ("Lacak pengaduan", &a->unit);
+  json_object_set_new (ctx, "error", json_string (err_message (
+                                                    ERR_ACCESS_DENIED)));
+  json_object_set_new (ctx, "tracking_value", json_string (a->tracking));
+  return http_reply_html (r, 403, "complaint-track.html", ctx);
+}
+
+static enum hres
+access_show (struct req *r, struct raccess *a, unsigned int status,
+             const char *notice)
+{
+  json_t *v = reporter_view (r, a);
+  if (! a->html)
+    return http_reply_json (r, status, v);
+  json_t *ctx = h_page_ctx ("Status pengaduan", &a->unit);
+  json_object_set_new (ctx, "c", v);
+  /* The code travels with the reporter's next action (this page is never
+     cached). */
+  char code[COMPLAINT_CODE_LEN];
+  snprintf (code, sizeof code, "%.4s-%.4s-%.4s", a->norm, a->norm + 4,
+            a->norm + 8);
+  json_object_set_new (ctx, "code", json_string (code));
+  vault_wipe (code, sizeof code);
+  if (notice)
+    json_object_set_new (ctx, "notice", json_string (notice));
+  return http_reply_html (r, status, "complaint-status.html", ctx);
+}
+
+/* In the writer: the reporter's reply or verdict, with the status change
+   it causes.  Re-reads the complaint so the change applies to its state
+   at commit time. */
+static enum store_status
+reporter_write (struct store_conn *c, void *cls)
+{
+  struct req *r = cls;
+  struct raccess *a = r->state;
+  struct complaint_rec now;
+  int64_t at = (int64_t) time (NULL);
+  enum store_status st = store_conn_complaint_get (c, a->unit.id, a->tracking,
+                                                   &now);
+  if (STORE_OK != st)
+    return st;
+  int from = cstatus_from_name (now.status);
+  int to = -1;
+  const char *note = "";
+  a->refused = false;
+  switch (a->action)
+  {
+  case 1:
+    st = store_complaint_message (c, now.id, at, "reporter", NULL, a->text,
+                                  false, false);
+    if (from == CS_SELESAI)
+    {
+      to = CS_DITINDAKLANJUTI;
+      note = "Dibuka kembali oleh balasan pelapor.";
+    }
+    else if (from == CS_PERLU_DILENGKAPI)
+    {
+      to = CS_DITERIMA;
+      note = "Dilengkapi oleh pelapor.";
+    }
+    break;
+  case 2:
+  case 3:
+    if (! ((a->action == 2 && from == CS_DITINDAKLANJUTI)
+           || (a->action == 3 && (from == CS_DITINDAKLANJUTI
+                                  || from == CS_SELESAI))))
+    {
+      a->refused = true;
+      store_complaint_rec_free (&now);
+      return STORE_NO_ROW;
+    }
+    st = store_complaint_verdict (c, now.id, a->action == 2 ? "solved"
+                                  : "not_solved", at);
+    if (a->action == 2)
+    {
+      to = CS_SELESAI;
+      note = "Pelapor menyatakan masalah sudah selesai.";
+    }
+    else
+    {
+      to = CS_DITINDAKLANJUTI;
+      note = "Pelapor menyatakan masalah belum selesai.";
+    }
+    break;
+  }
+  if (STORE_OK == st && to >= 0 && to != from
+      && cstatus_allowed (from, to, CA_REPORTER))
+  {
+    char due[11];
+    int32_t today = complaint_today (&a->unit), received = today;
+    cal_parse (now.received_date, &received);
+    complaint_due (r->app, a->unit.id, to, received, today, due);
+    st = store_complaint_set_status (c, now.id, now.status,
+                                     cstatus_name (to), at, due, 0,
+                                     "pelapor", note);
+  }
+  store_complaint_rec_free (&now);
+  return st;
+}
+
+static enum hres
+reporter_written (struct req *r)
+{
+  struct raccess *a = r->state;
+  if (a->refused)
+  {
+    if (! a->html)
+      return http_reply_error (r, ERR_CONFLICT, json_pack (
+                                 "{s:{s:s, s:s}}", "status", "code",
+                                 "not_now", "message",
+                                 "Tindakan ini tidak berlaku untuk status"
+                                 " pengaduan saat ini."));
+  }
+  else if (r->job_status < 0)
+    return h_store_error (r, r->job_status);
+  /* Show the complaint as it is now. */
+  store_complaint_rec_free (&a->c);
+  if (STORE_OK != store_complaint_get (r->app->store, a->unit.id, a->tracking,
+                                       &a->c))
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  return access_show (r, a, a->refused ? 409 : (a->html ? 200 : 201),
+                      a->refused ? "Tindakan ini tidak berlaku untuk status"
+                                   " pengaduan saat ini."
+                      : a->action == 1 ? "Balasan Anda sudah terkirim."
+                      : "Terima kasih, tanggapan Anda sudah dicatat.");
+}
+
+static enum hres
+access_checked (struct req *r)
+{
+  struct raccess *a = r->state;
+  if (! a->ok)
+    return access_denied (r, a);
+  throttle_reset (a->tag);
+  if (0 == a->action)
+    return access_show (r, a, 200, NULL);
+  r->job.run = &reporter_write;
+  r->job.cls = r;
+  return http_suspend_for_job (r, &reporter_written);
+}
+
+/* Common start; TRACKING and CODE as typed. */
+static enum hres
+access_start (struct req *r, struct raccess *a, const char *tracking,
+              const char *code)
+{
+  char key[96];
+  int64_t now = (int64_t) time (NULL);
+  r->state = a;
+  r->state_free = &access_free;
+  enum hres h = h_unit (r, &a->unit);
+  if (H_CONTINUE != h)
+    return h;
+  snprintf (a->tracking, sizeof a->tracking, "%s", tracking ? tracking : "");
+  for (char *p = a->tracking; *p; p++)
+    if (*p >= 'a' && *p <= 'z')
+      *p = (char) (*p - 'a' + 'A');
+  snprintf (key, sizeof key, "%s/%s", a->unit.slug, a->tracking);
+  a->tag = vault_addr_tag (key, strlen (key));
+  a->addr_tag = http_client_tag (r);
+  unsigned int w1 = throttle_wait (a->tag, now);
+  unsigned int w2 = throttle_wait (a->addr_tag, now);
+  if (w1 || w2)
+  {
+    if (! a->html)
+      return http_reply_error (r, ERR_TOO_MANY, NULL);
+    json_t *ctx = h_page_ctx ("Lacak pengaduan", &a->unit);
+    json_object_set_new (ctx, "error", json_string (err_message (
+                                                      ERR_TOO_MANY)));
+    return http_reply_html (r, 429, "complaint-track.html", ctx);
+  }
+  if (! complaint_code_normalise (code, a->norm))
+    a->norm[0] = '\0';    /* still pay for the check: same answer, same time */
+  return http_suspend_for_work (r, &access_check, &access_checked);
+}
+
+static const char *
+jstr (json_t *o, const char *k)
+{
+  return json_string_value (json_object_get (o, k));
+}
+
+/* The JSON body of a reporter call: only ALLOWED keys; access_code
+   required. */
+static bool
+reporter_body (struct req *r, const char *const *allowed, json_t **errors)
+{
+  const char *key;
+  json_t *v;
+  *errors = json_object ();
+  if (! json_is_object (r->json))
+  {
+    field_error (*errors, "$", "invalid_type", "Harus berupa objek JSON.");
+    return false;
+  }
+  json_object_foreach (r->json, key, v)
+  {
+    bool ok = false;
+    for (size_t i = 0; allowed[i]; i++)
+      ok = ok || 0 == strcmp (key, allowed[i]);
+    if (! ok)
+      field_error (*errors, key, "unknown_field", "Kolom tidak dikenal.");
+  }
+  if (! json_is_string (json_object_get (r->json, "access_code")))
+    field_error (*errors, "access_code", "required", "Wajib diisi.");
+  return 0 == json_object_size (*errors);
+}
+
+enum hres
+h_api_complaint_view (struct req *r)
+{
+  static const char *const allowed[] = { "access_code", NULL };
+  json_t *errors;
+  if (! reporter_body (r, allowed, &errors))
+    return http_reply_error (r, ERR_VALIDATION, errors);
+  json_decref (errors);
+  struct raccess *a = calloc (1, sizeof *a);
+  if (NULL == a)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  return access_start (r, a, http_param (r, 1),
+                       jstr (r->json, "access_code"));
+}
+
+static bool
+reply_text_ok (const char *t, json_t *errors, const char *field)
+{
+  size_t n = t ? strlen (t) : 0;
+  if (0 == n)
+    field_error (errors, field, "required", "Wajib diisi.");
+  else if (n > 4000 || ! utf8_valid_text (t, n))
+    field_error (errors, field, "invalid_text",
+                 "Paling banyak 4.000 karakter, teks biasa.");
+  return 0 == json_object_size (errors);
+}
+
+enum hres
+h_api_complaint_reply (struct req *r)
+{
+  static const char *const allowed[] = { "access_code", "text", NULL };
+  json_t *errors;
+  bool ok = reporter_body (r, allowed, &errors);
+  ok = reply_text_ok (jstr (r->json, "text"), errors, "text") && ok;
+  if (! ok)
+    return http_reply_error (r, ERR_VALIDATION, errors);
+  json_decref (errors);
+  struct raccess *a = calloc (1, sizeof *a);
+  if (NULL == a)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  a->action = 1;
+  a->text = strdup (jstr (r->json, "text"));
+  return access_start (r, a, http_param (r, 1),
+                       jstr (r->json, "access_code"));
+}
+
+enum hres
+h_api_complaint_confirm (struct req *r)
+{
+  static const char *const allowed[] = { "access_code", "solved", NULL };
+  json_t *errors;
+  bool ok = reporter_body (r, allowed, &errors);
+  json_t *solved = json_object_get (r->json, "solved");
+  if (! json_is_boolean (solved))
+  {
+    field_error (errors, "solved", "invalid_type", "Harus true atau false.");
+    ok = false;
+  }
+  if (! ok)
+    return http_reply_error (r, ERR_VALIDATION, errors);
+  json_decref (errors);
+  struct raccess *a = calloc (1, sizeof *a);
+  if (NULL == a)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  a->action = json_is_true (solved) ? 2 : 3;
+  return access_start (r, a, http_param (r, 1),
+                       jstr (r->json, "access_code"));
+}
+
+enum hres
+h_complaint_track_page (struct req *r)
+{
+  struct unit u;
+  enum hres h = h_unit (r, &u);
+  if (H_CONTINUE != h)
+    return h;
+  json_t *ctx = h_page_ctx ("Lacak pengaduan", &u);
+  const char *t = http_query (r, "nomor");
+  json_object_set_new (ctx, "tracking_value",
+                       json_string (t && strlen (t) < 32 ? t : ""));
+  return http_reply_html (r, 200, "complaint-track.html", ctx);
+}
+
+/* POST /u/{unit}/pengaduan/lacak: view, reply or verdict from the page. */
+enum hres
+h_complaint_track_post (struct req *r)
+{
+  const char *tracking = urlenc_get (&r->form, "tracking");
+  const char *code = urlenc_get (&r->form, "code");
+  const char *action = urlenc_get (&r->form, "action");
+  const char *text = urlenc_get (&r->form, "text");
+  struct raccess *a = calloc (1, sizeof *a);
+  if (NULL == a)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  a->html = true;
+  if (action && 0 == strcmp (action, "reply"))
+  {
+    a->action = 1;
+    if (! text || ! *text || strlen (text) > 4000
+        || ! utf8_valid_text (text, strlen (text)))
+    {
+      struct unit u;
+      free (a);
+      enum hres h = h_unit (r, &u);
+      if (H_CONTINUE != h)
+        return h;
+      json_t *ctx = h_page_ctx ("Lacak pengaduan", &u);
+      json_object_set_new (ctx, "error",
+                           json_string ("Tulis balasan Anda (paling banyak"
+                                        " 4.000 karakter), lalu masukkan"
+                                        " lagi nomor dan kode akses."));
+      json_object_set_new (ctx, "tracking_value",
+                           json_string (tracking && strlen (tracking) < 32
+                                        ? tracking : ""));
+      return http_reply_html (r, 400, "complaint-track.html", ctx);
+    }
+    a->text = strdup (text);
+  }
+  else if (action && 0 == strcmp (action, "solved"))
+    a->action = 2;
+  else if (action && 0 == strcmp (action, "not_solved"))
+    a->action = 3;
+  return access_start (r, a, tracking, code);
+}
+
+/* ---- the public follow-up page ---- */
+
+enum hres
+h_complaint_public_page (struct req *r)
+{
+  struct unit u;
+  struct public_row *rows = NULL;
+  size_t n = 0;
+  char t[40];
+  enum hres h = h_unit (r, &u);
+  if (H_CONTINUE != h)
+    return h;
+  enum store_status st = store_complaint_public (r->app->store, u.id, &rows,
+                                                 &n);
+  if (STORE_OK != st)
+    return h_store_error (r, st);
+  json_t *items = json_array ();
+  for (size_t i = 0; i < n; i++)
+  {
+    int s = cstatus_from_name (rows[i].status);
+    h_fmt_time (rows[i].published_at, u.utc_offset_min, t, sizeof t);
+    t[10] = '\0';
+    json_array_append_new (items, json_pack (
+                             "{s:s, s:s, s:s, s:s, s:s, s:s}", "tracking",
+                             rows[i].tracking, "category", rows[i].category,
+                             "received", rows[i].received_date, "status",
+                             s >= 0 ? cstatus_label (s) : rows[i].status,
+                             "response", rows[i].response, "published", t));
+  }
+  free (rows);
+  json_t *ctx = h_page_ctx ("Tindak lanjut pengaduan", &u);
+  json_object_set_new (ctx, "has_items", json_boolean (n > 0));
+  json_object_set_new (ctx, "items", items);
+  return http_reply_html (r, 200, "complaint-public.html", ctx);
+}
