@@ -609,7 +609,7 @@ reporter_written (struct req *r)
   if (a->refused)
   {
     if (! a->html)
-      return http_reply_error (r, ERR_CONFLICT, json_pack (
+      return http_reply_error (r, ERR_TRANSITION, json_pack (
                                  "{s:{s:s, s:s}}", "status", "code",
                                  "not_now", "message",
                                  "Tindakan ini tidak berlaku untuk status"

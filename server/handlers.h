@@ -38,6 +38,17 @@ enum hres h_complaint_track_page (struct req *r);
 enum hres h_complaint_track_post (struct req *r);
 enum hres h_complaint_public_page (struct req *r);
 
+/* h_complaint_staff.c */
+enum hres h_api_complaints (struct req *r);
+enum hres h_api_complaint (struct req *r);
+enum hres h_api_complaint_status (struct req *r);
+enum hres h_api_complaint_message (struct req *r);
+enum hres h_api_complaint_unsur (struct req *r);
+enum hres h_api_complaint_publish (struct req *r);
+enum hres h_staff_complaints (struct req *r);
+enum hres h_staff_complaint (struct req *r);
+enum hres h_staff_complaint_post (struct req *r);
+
 /* h_health.c */
 enum hres h_health (struct req *r);
 /* h_static.c */
