@@ -8,6 +8,48 @@
 #include <string.h>
 #include <time.h>
 
+static bool complaint_calendar_load (struct app *app, int64_t unit_id,
+                                     struct calendar *cal);
+
+/* What every complaint of a unit needs and an administrator rarely
+   changes, kept per thread for CACHE_SECONDS: the unit's calendar and its
+   identity public key. */
+#define CACHE_SECONDS 10
+
+static __thread struct {
+  struct app *app;
+  int64_t unit_id;
+  time_t until;
+  struct calendar cal;
+  bool have_pk;
+  unsigned char pk[32];
+} unit_cache;
+
+static bool
+unit_cache_fill (struct app *app, int64_t unit_id)
+{
+  time_t now = time (NULL);
+  if (unit_cache.app == app && unit_cache.unit_id == unit_id
+      && unit_cache.until > now)
+    return true;
+  struct calendar cal;
+  if (! complaint_calendar_load (app, unit_id, &cal))
+  {
+    cal_free (&cal);
+    return false;
+  }
+  if (unit_cache.app)
+    cal_free (&unit_cache.cal);
+  unit_cache.cal = cal;
+  unit_cache.have_pk = STORE_OK == store_unit_key_get (app->store, unit_id,
+                                                       "identity",
+                                                       unit_cache.pk, NULL);
+  unit_cache.app = app;
+  unit_cache.unit_id = unit_id;
+  unit_cache.until = now + CACHE_SECONDS;
+  return true;
+}
+
 int
 complaint_setting_int (struct app *app, int64_t unit_id, const char *key,
                        int def)
@@ -34,8 +76,9 @@ complaint_rahasia_roles (struct app *app, int64_t unit_id)
   return mask ? mask : ROLE_ADMIN;
 }
 
-bool
-complaint_calendar (struct app *app, int64_t unit_id, struct calendar *cal)
+static bool
+complaint_calendar_load (struct app *app, int64_t unit_id,
+                         struct calendar *cal)
 {
   struct holiday_row *h = NULL;
   size_t n = 0;
@@ -72,43 +115,50 @@ complaint_calendar (struct app *app, int64_t unit_id, struct calendar *cal)
   return ok;
 }
 
+bool
+complaint_calendar (struct app *app, int64_t unit_id, struct calendar *cal)
+{
+  cal_init (cal);
+  if (! unit_cache_fill (app, unit_id))
+    return false;
+  for (size_t i = 0; i < unit_cache.cal.n; i++)
+    if (! cal_add_holiday (cal, unit_cache.cal.days[i]))
+      return false;
+  return true;
+}
+
 void
 complaint_due (struct app *app, int64_t unit_id, enum cstatus status,
                int32_t received, int32_t today, char out[11])
 {
-  struct calendar cal;
   int32_t due;
   out[0] = '\0';
-  if (! complaint_calendar (app, unit_id, &cal))
-  {
-    cal_free (&cal);
+  if (! unit_cache_fill (app, unit_id))
     return;
-  }
+  const struct calendar *c = &unit_cache.cal;
   switch (status)
   {
   case CS_DITERIMA:
   case CS_DIVERIFIKASI:
     /* Verify and dispose within hk_verify working days of receipt. */
-    due = cal_add_working_days (&cal, received, complaint_setting_int (
+    due = cal_add_working_days (c, received, complaint_setting_int (
                                   app, unit_id, "hk_verify",
                                   COMPLAINT_HK_VERIFY));
     break;
   case CS_DIDISPOSISI:
-    due = cal_add_working_days (&cal, today, complaint_setting_int (
+    due = cal_add_working_days (c, today, complaint_setting_int (
                                   app, unit_id, "hk_followup",
                                   COMPLAINT_HK_FOLLOWUP));
     break;
   case CS_DITINDAKLANJUTI:
-    due = cal_add_working_days (&cal, today, complaint_setting_int (
+    due = cal_add_working_days (c, today, complaint_setting_int (
                                   app, unit_id, "hk_autoclose",
                                   COMPLAINT_HK_AUTOCLOSE));
     break;
   default:
-    cal_free (&cal);
     return;
   }
   cal_format (due, out);
-  cal_free (&cal);
 }
 
 static const char code_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -152,7 +202,7 @@ bool
 complaint_seal_identity (struct app *app, int64_t unit_id,
                          const struct form *f, json_t *values,
                          const char *public_id, unsigned char **ct,
-                         size_t *ct_len, unsigned char key[80])
+                         size_t *ct_len, unsigned char key[STORE_RECORD_KEY])
 {
   json_t *id = json_object ();
   char ad[80];
@@ -170,16 +220,15 @@ complaint_seal_identity (struct app *app, int64_t unit_id,
     json_decref (id);
     return true;
   }
-  unsigned char pk[32];
   char *plain = json_dumps (id, JSON_COMPACT);
   json_decref (id);
-  if (NULL == plain
-      || STORE_OK != store_unit_key_get (app->store, unit_id, "identity", pk,
-                                         NULL))
+  if (NULL == plain || ! unit_cache_fill (app, unit_id)
+      || ! unit_cache.have_pk)
   {
     free (plain);
     return false;
   }
+  const unsigned char *pk = unit_cache.pk;
   snprintf (ad, sizeof ad, "complaint:%s", public_id);
   bool ok = vault_record_seal (pk, ad, plain, strlen (plain), ct, ct_len,
                                key);

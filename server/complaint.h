@@ -45,7 +45,7 @@ bool complaint_code_normalise (const char *typed, char norm[13]);
 bool complaint_seal_identity (struct app *app, int64_t unit_id,
                               const struct form *f, json_t *values,
                               const char *public_id, unsigned char **ct,
-                              size_t *ct_len, unsigned char key[80]);
+                              size_t *ct_len, unsigned char key[STORE_RECORD_KEY]);
 /* Open a complaint's identity with an unlocked identity key; NULL when it
    cannot be opened. */
 json_t *complaint_open_identity (struct app *app, int64_t unit_id,

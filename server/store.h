@@ -179,6 +179,7 @@ enum store_status store_form_version_definition (struct store *s,
 #define STORE_KEY 32
 #define STORE_WRAPPED 72      /* nonce + 32 + tag */
 #define STORE_SEALED 80       /* crypto_box_seal of 32 bytes */
+#define STORE_RECORD_KEY 104  /* a record key sealed to a unit (vault.h) */
 #define STORE_TOTP_SEALED 68  /* crypto_box_seal of a 20-byte TOTP secret */
 
 struct user_rec {

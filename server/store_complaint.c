@@ -270,7 +270,7 @@ store_complaint_insert (struct store_conn *c, struct complaint_new *n)
   {
     sqlite3_bind_blob (st, 13, n->identity_ct, (int) n->identity_ct_len,
                        SQLITE_STATIC);
-    sqlite3_bind_blob (st, 14, n->identity_key, STORE_SEALED, SQLITE_STATIC);
+    sqlite3_bind_blob (st, 14, n->identity_key, STORE_RECORD_KEY, SQLITE_STATIC);
   }
   else
   {
@@ -341,14 +341,14 @@ store_conn_complaint_get (struct store_conn *c, int64_t unit_id,
   const void *ct = sqlite3_column_blob (st, 13);
   const void *key = sqlite3_column_blob (st, 14);
   if (ct && ctl > 0 && key
-      && STORE_SEALED == sqlite3_column_bytes (st, 14))
+      && STORE_RECORD_KEY == sqlite3_column_bytes (st, 14))
   {
     o->identity_ct = malloc ((size_t) ctl);
     if (o->identity_ct)
     {
       memcpy (o->identity_ct, ct, (size_t) ctl);
       o->identity_ct_len = (size_t) ctl;
-      memcpy (o->identity_key, key, STORE_SEALED);
+      memcpy (o->identity_key, key, STORE_RECORD_KEY);
       o->has_identity = true;
     }
   }
@@ -614,7 +614,7 @@ store_attachment_insert (struct store_conn *c, int64_t complaint_id,
   sqlite3_bind_text (st, 2, a->file, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, a->mime, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 4, a->size);
-  sqlite3_bind_blob (st, 5, a->sealed_key, STORE_SEALED, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 5, a->sealed_key, STORE_RECORD_KEY, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 6, a->at);
   sqlite3_bind_text (st, 7, a->sender, -1, SQLITE_STATIC);
   return step_done (st);
@@ -629,8 +629,8 @@ fill_attachment (sqlite3_stmt *st, void *row)
   store_copy_text (a->mime, sizeof a->mime, st, 2);
   a->size = sqlite3_column_int64 (st, 3);
   const void *k = sqlite3_column_blob (st, 4);
-  if (k && STORE_SEALED == sqlite3_column_bytes (st, 4))
-    memcpy (a->sealed_key, k, STORE_SEALED);
+  if (k && STORE_RECORD_KEY == sqlite3_column_bytes (st, 4))
+    memcpy (a->sealed_key, k, STORE_RECORD_KEY);
   a->at = sqlite3_column_int64 (st, 5);
   store_copy_text (a->sender, sizeof a->sender, st, 6);
 }

@@ -80,7 +80,7 @@ struct complaint_new {
   const char *description, *location, *incident_date, *requested;
   const unsigned char *identity_ct;
   size_t identity_ct_len;
-  const unsigned char *identity_key;   /* STORE_SEALED bytes or NULL */
+  const unsigned char *identity_key;   /* STORE_RECORD_KEY bytes or NULL */
   const char *access_hash;
   int64_t received_at;
   char received_date[11];
@@ -101,7 +101,7 @@ struct complaint_rec {
   unsigned char *identity_ct;                  /* malloc'ed, or NULL */
   size_t identity_ct_len;
   bool has_identity;
-  unsigned char identity_key[STORE_SEALED];
+  unsigned char identity_key[STORE_RECORD_KEY];
   char access_hash[128];
   int64_t received_at;
   char received_date[11];
@@ -214,7 +214,7 @@ struct attachment_row {
   char file[48];
   char mime[48];
   int64_t size;
-  unsigned char sealed_key[STORE_SEALED];
+  unsigned char sealed_key[STORE_RECORD_KEY];
   int64_t at;
   char sender[12];
 };

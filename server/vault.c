@@ -75,6 +75,15 @@ vault_password_hash (const char *password, char out[VAULT_PWHASH_LEN])
 }
 
 bool
+vault_code_hash (const char *code, char out[VAULT_PWHASH_LEN])
+{
+  return 0 == crypto_pwhash_str_alg (out, code, strlen (code),
+                                     crypto_pwhash_OPSLIMIT_MIN,
+                                     crypto_pwhash_MEMLIMIT_MIN,
+                                     crypto_pwhash_ALG_ARGON2ID13);
+}
+
+bool
 vault_password_verify (const char *hash, const char *password)
 {
   return 0 == crypto_pwhash_str_verify (hash, password, strlen (password));

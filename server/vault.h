@@ -25,6 +25,11 @@ void vault_sha256_hex (const void *data, size_t len, char out[65]);
 #define VAULT_PWHASH_LEN 128
 bool vault_password_hash (const char *password, char out[VAULT_PWHASH_LEN]);
 bool vault_password_verify (const char *hash, const char *password);
+/* Argon2id hash of a random access code or receipt secret (at least 60
+   bits of entropy): the work factor is the minimum (1 pass, 8 KiB), as the
+   secret's entropy, not the hash's cost, defeats guessing; a per-record
+   salt is part of the string.  Verify with vault_password_verify. */
+bool vault_code_hash (const char *code, char out[VAULT_PWHASH_LEN]);
 /* Constant-time equality of two buffers of length LEN. */
 bool vault_equal (const void *a, const void *b, size_t len);
 #endif
@@ -118,17 +123,23 @@ bool vault_unwrap_key (const unsigned char *key,
 
 /* Records.  vault_record_seal encrypts PLAIN (LEN bytes) under a fresh
    record key with AD as associated data; *CT (malloc'ed) receives
-   nonce || ciphertext || tag, SEALED_KEY the record key sealed to UNIT_PK.
+   nonce || ciphertext || tag, SEALED_KEY the record key sealed to UNIT_PK:
+   ephemeral public key || nonce || crypto_box of the record key.  The
+   ephemeral key pair is per thread and renewed every second (or 1000
+   records), its secret wiped: like crypto_box_seal, whoever holds only the
+   public unit key cannot open a record once its ephemeral key is gone, but
+   one X25519 exchange serves many submissions instead of one each.
    vault_record_open reverses it with the unit's key pair; *PLAIN is
    malloc'ed and NUL-terminated.  Both false on failure (tampering, wrong
    key, moved ciphertext). */
+#define VAULT_RECORD_KEY_BYTES (32 + 24 + 32 + 16)
 bool vault_record_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
                         const char *ad, const void *plain, size_t len,
                         unsigned char **ct, size_t *ct_len,
-                        unsigned char sealed_key[VAULT_SEALED_BYTES]);
+                        unsigned char sealed_key[VAULT_RECORD_KEY_BYTES]);
 bool vault_record_open (const unsigned char unit_pk[VAULT_PK_BYTES],
                         const unsigned char *unit_sk,
-                        const unsigned char sealed_key[VAULT_SEALED_BYTES],
+                        const unsigned char sealed_key[VAULT_RECORD_KEY_BYTES],
                         const char *ad, const unsigned char *ct, size_t ct_len,
                         char **plain, size_t *len);
 

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 _Static_assert (VAULT_PK_BYTES == crypto_box_PUBLICKEYBYTES, "pk");
 _Static_assert (VAULT_SK_BYTES == crypto_box_SECRETKEYBYTES, "sk");
@@ -256,29 +257,78 @@ vault_unwrap_key (const unsigned char *key,
 
 /* ---- records ---- */
 
+_Static_assert (VAULT_RECORD_KEY_BYTES
+                == crypto_box_PUBLICKEYBYTES + crypto_box_NONCEBYTES + 32
+                   + crypto_box_MACBYTES, "record key");
+
+#define EPHEMERAL_SECONDS 1
+#define EPHEMERAL_USES 1000
+
+/* This thread's ephemeral sender key for one unit public key: the
+   precomputed crypto_box key (secret memory) and the ephemeral public key.
+   The ephemeral secret key itself is wiped right after the precomputation. */
+static __thread struct {
+  unsigned char unit_pk[VAULT_PK_BYTES];
+  unsigned char eph_pk[VAULT_PK_BYTES];
+  unsigned char *k;
+  time_t born;
+  unsigned int uses;
+} eph;
+
+static bool
+ephemeral_for (const unsigned char unit_pk[VAULT_PK_BYTES])
+{
+  time_t now = time (NULL);
+  if (eph.k && eph.uses < EPHEMERAL_USES && now - eph.born < EPHEMERAL_SECONDS
+      && 0 == memcmp (eph.unit_pk, unit_pk, VAULT_PK_BYTES))
+    return true;
+  if (NULL == eph.k && NULL == (eph.k = vault_secret_new (
+                                  crypto_box_BEFORENMBYTES)))
+    return false;
+  unsigned char *esk = vault_secret_new (crypto_box_SECRETKEYBYTES);
+  if (NULL == esk)
+    return false;
+  crypto_box_keypair (eph.eph_pk, esk);
+  int rc = crypto_box_beforenm (eph.k, unit_pk, esk);
+  vault_secret_free (esk);
+  if (0 != rc)
+    return false;
+  memcpy (eph.unit_pk, unit_pk, VAULT_PK_BYTES);
+  eph.born = now;
+  eph.uses = 0;
+  return true;
+}
+
 bool
 vault_record_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
                    const char *ad, const void *plain, size_t len,
                    unsigned char **ct, size_t *ct_len,
-                   unsigned char sealed_key[VAULT_SEALED_BYTES])
+                   unsigned char sealed_key[VAULT_RECORD_KEY_BYTES])
 {
-  unsigned char *k = vault_secret_new (32);
+  /* The record key lives for microseconds: a wiped stack buffer, not
+     sodium_malloc (whose mmap/mprotect per call costs more than all the
+     cryptography here). */
+  unsigned char k[32];
   size_t n = VAULT_NONCE_BYTES + len + VAULT_MAC_BYTES;
   unsigned char *out = malloc (n);
-  if (NULL == k || NULL == out)
+  if (NULL == out || ! ephemeral_for (unit_pk))
   {
-    vault_secret_free (k);
     free (out);
     return false;
   }
+  eph.uses++;
   crypto_aead_xchacha20poly1305_ietf_keygen (k);
   randombytes_buf (out, VAULT_NONCE_BYTES);
   crypto_aead_xchacha20poly1305_ietf_encrypt (out + VAULT_NONCE_BYTES, NULL,
                                               plain, len,
                                               (const unsigned char *) ad,
                                               strlen (ad), NULL, out, k);
-  crypto_box_seal (sealed_key, k, 32, unit_pk);
-  vault_secret_free (k);
+  unsigned char *p = sealed_key;
+  memcpy (p, eph.eph_pk, VAULT_PK_BYTES);
+  p += VAULT_PK_BYTES;
+  randombytes_buf (p, crypto_box_NONCEBYTES);
+  crypto_box_easy_afternm (p + crypto_box_NONCEBYTES, k, 32, p, eph.k);
+  sodium_memzero (k, sizeof k);
   *ct = out;
   *ct_len = n;
   return true;
@@ -287,23 +337,26 @@ vault_record_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
 bool
 vault_record_open (const unsigned char unit_pk[VAULT_PK_BYTES],
                    const unsigned char *unit_sk,
-                   const unsigned char sealed_key[VAULT_SEALED_BYTES],
+                   const unsigned char sealed_key[VAULT_RECORD_KEY_BYTES],
                    const char *ad, const unsigned char *ct, size_t ct_len,
                    char **plain, size_t *len)
 {
+  (void) unit_pk;
   if (ct_len < VAULT_NONCE_BYTES + VAULT_MAC_BYTES)
     return false;
-  unsigned char *k = vault_secret_new (32);
+  unsigned char k[32];
   size_t n = ct_len - VAULT_NONCE_BYTES - VAULT_MAC_BYTES;
   char *out = malloc (n + 1);
-  bool ok = k && out
-            && 0 == crypto_box_seal_open (k, sealed_key, VAULT_SEALED_BYTES,
-                                          unit_pk, unit_sk)
+  const unsigned char *nonce = sealed_key + VAULT_PK_BYTES;
+  bool ok = out
+            && 0 == crypto_box_open_easy (k, nonce + crypto_box_NONCEBYTES,
+                                          32 + crypto_box_MACBYTES, nonce,
+                                          sealed_key, unit_sk)
             && 0 == crypto_aead_xchacha20poly1305_ietf_decrypt (
               (unsigned char *) out, NULL, NULL, ct + VAULT_NONCE_BYTES,
               ct_len - VAULT_NONCE_BYTES, (const unsigned char *) ad,
               strlen (ad), ct, k);
-  vault_secret_free (k);
+  sodium_memzero (k, sizeof k);
   if (! ok)
   {
     free (out);

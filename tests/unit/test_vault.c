@@ -104,7 +104,7 @@ Test (vault, recovery_key_text_and_wrap)
 
 Test (vault, record_seal_open_and_tampering)
 {
-  unsigned char upk[32], sealed[VAULT_SEALED_BYTES];
+  unsigned char upk[32], sealed[VAULT_RECORD_KEY_BYTES];
   unsigned char *usk = vault_secret_new (32);
   unsigned char *ct;
   size_t ct_len, len;
@@ -127,6 +127,33 @@ Test (vault, record_seal_open_and_tampering)
   ct[ct_len / 2] ^= 1;
   cr_assert_not (vault_record_open (upk, usk, sealed, "complaint:7", ct, 10,
                                     &plain, &len));
+  /* A tampered sealed key, or another unit's key, does not open. */
+  sealed[40] ^= 1;
+  cr_assert_not (vault_record_open (upk, usk, sealed, "complaint:7", ct,
+                                    ct_len, &plain, &len));
+  sealed[40] ^= 1;
+  cr_assert (vault_record_open (upk, usk, sealed, "complaint:7", ct, ct_len,
+                                &plain, &len));
+  free (plain);
+  unsigned char opk[32];
+  unsigned char *osk = vault_secret_new (32);
+  vault_keypair (opk, osk);
+  cr_assert_not (vault_record_open (opk, osk, sealed, "complaint:7", ct,
+                                    ct_len, &plain, &len));
+  vault_secret_free (osk);
+  /* Records sealed in a row share the ephemeral key but open alone. */
+  unsigned char *ct2;
+  size_t ct2_len;
+  unsigned char sealed2[VAULT_RECORD_KEY_BYTES];
+  cr_assert (vault_record_seal (upk, "complaint:8", "dua", 3, &ct2, &ct2_len,
+                                sealed2));
+  cr_assert_not (vault_record_open (upk, usk, sealed, "complaint:8", ct2,
+                                    ct2_len, &plain, &len));
+  cr_assert (vault_record_open (upk, usk, sealed2, "complaint:8", ct2,
+                                ct2_len, &plain, &len));
+  cr_assert_str_eq (plain, "dua");
+  free (plain);
+  free (ct2);
   free (ct);
   vault_secret_free (usk);
 }
