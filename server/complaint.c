@@ -1,5 +1,6 @@
 /* See complaint.h. */
 #include "complaint.h"
+#include "audit.h"
 #include "roles.h"
 #include "vault.h"
 #include "ikm.h"
@@ -267,4 +268,70 @@ complaint_today (const struct unit *u)
   ikm_local_date ((int64_t) time (NULL), u->utc_offset_min, d);
   cal_parse (d, &day);
   return day;
+}
+
+/* ---- closing without a reply ---- */
+
+struct autoclose_job {
+  const struct autoclose_row *row;
+  int hk;
+  bool closed;
+};
+
+static enum store_status
+autoclose_write (struct store_conn *c, void *cls)
+{
+  struct autoclose_job *j = cls;
+  struct complaint_rec now;
+  char note[160];
+  enum store_status st = store_conn_complaint_get (c, j->row->unit_id,
+                                                  j->row->tracking, &now);
+  if (STORE_OK != st)
+    return st;
+  /* Only if nothing moved since the candidate was read. */
+  bool still = 0 == strcmp (now.status, "DITINDAKLANJUTI")
+               && 0 == strcmp (now.due_date, j->row->due_date);
+  store_complaint_rec_free (&now);
+  j->closed = false;
+  if (! still)
+    return STORE_OK;
+  snprintf (note, sizeof note, "Ditutup otomatis: tidak ada balasan pelapor"
+            " dalam %d hari kerja setelah tindak lanjut.", j->hk);
+  st = store_complaint_set_status (c, j->row->id, "DITINDAKLANJUTI",
+                                   "SELESAI", (int64_t) time (NULL), "", 0,
+                                   "sistem", note);
+  if (STORE_OK != st)
+    return st;
+  j->closed = true;
+  return audit_append (c, j->row->unit_id, "sistem", "complaint_autoclose",
+                       j->row->tracking, "");
+}
+
+unsigned int
+complaint_autoclose (struct app *app)
+{
+  struct autoclose_row *rows = NULL;
+  size_t n = 0;
+  unsigned int closed = 0;
+  if (STORE_OK != store_complaint_autoclose_candidates (app->store, &rows,
+                                                        &n))
+    return 0;
+  for (size_t i = 0; i < n; i++)
+  {
+    char today[11];
+    ikm_local_date ((int64_t) time (NULL), rows[i].utc_offset_min, today);
+    /* The deadline day itself is still the reporter's. */
+    if (strcmp (rows[i].due_date, today) >= 0)
+      continue;
+    struct autoclose_job j = {
+      .row = &rows[i],
+      .hk = complaint_setting_int (app, rows[i].unit_id, "hk_autoclose",
+                                   COMPLAINT_HK_AUTOCLOSE)
+    };
+    if (STORE_OK == store_write_sync (app->store, &autoclose_write, &j)
+        && j.closed)
+      closed++;
+  }
+  free (rows);
+  return closed;
 }

@@ -51,6 +51,10 @@ bool complaint_seal_identity (struct app *app, int64_t unit_id,
 json_t *complaint_open_identity (struct app *app, int64_t unit_id,
                                  const unsigned char *unit_sk,
                                  const struct complaint_rec *c);
+/* Close (SELESAI, by "sistem") every complaint whose follow-up deadline
+   passed without a reply from the reporter; returns how many.  Runs on the
+   caller's thread with synchronous writes (the serve loop, once a minute). */
+unsigned int complaint_autoclose (struct app *app);
 /* Today's local date in the unit's zone as a day number. */
 int32_t complaint_today (const struct unit *u);
 #endif

@@ -21,6 +21,7 @@ config_defaults (struct config *c)
   c->session_max_s = 12 * 3600;
   c->kdf_threads = 2;
   c->secure_cookies = false;
+  c->maintenance_s = 60;
 }
 
 static bool
@@ -53,6 +54,8 @@ config_set (struct config *c, const char *k, const char *v)
     return set_uint (&c->session_idle_s, v, 1, 86400);
   if (0 == strcmp (k, "session_max_seconds"))
     return set_uint (&c->session_max_s, v, 1, 7 * 86400);
+  if (0 == strcmp (k, "maintenance_seconds"))
+    return set_uint (&c->maintenance_s, v, 1, 3600);
   if (0 == strcmp (k, "kdf_threads"))
     return set_uint (&c->kdf_threads, v, 1, 16);
   if (0 == strcmp (k, "secure_cookies"))
@@ -125,6 +128,7 @@ config_load_env (struct config *c)
     { "WADAH_SESSION_IDLE_SECONDS", "session_idle_seconds" },
     { "WADAH_SESSION_MAX_SECONDS", "session_max_seconds" },
     { "WADAH_KDF_THREADS", "kdf_threads" },
+    { "WADAH_MAINTENANCE_SECONDS", "maintenance_seconds" },
     { "WADAH_SECURE_COOKIES", "secure_cookies" },
   };
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -155,6 +159,8 @@ config_write_default (const char *path)
          "# session_idle_seconds = 1800\n"
          "# session_max_seconds = 43200\n"
          "# kdf_threads = 2        # Argon2id runs at once, 64 MiB each\n"
-         "# secure_cookies = false # true when served behind TLS\n", f);
+         "# secure_cookies = false # true when served behind TLS\n"
+         "# maintenance_seconds = 60  # how often unanswered complaints are"
+         " closed\n", f);
   return 0 == fclose (f);
 }

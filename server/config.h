@@ -15,6 +15,8 @@ struct config {
   unsigned int session_max_s;      /* absolute session lifetime */
   unsigned int kdf_threads;        /* Argon2id runs at once (64 MiB each) */
   bool secure_cookies;             /* behind TLS: mark cookies Secure */
+  unsigned int maintenance_s;      /* period of the unanswered-complaint
+                                      check */
 };
 
 void config_defaults (struct config *c);

@@ -553,6 +553,12 @@ reporter_write (struct store_conn *c, void *cls)
       to = CS_DITINDAKLANJUTI;
       note = "Dibuka kembali oleh balasan pelapor.";
     }
+    else if (from == CS_DITINDAKLANJUTI)
+    {
+      /* A reply restarts the working days before it may close. */
+      to = CS_DITINDAKLANJUTI;
+      note = "Balasan pelapor.";
+    }
     else if (from == CS_PERLU_DILENGKAPI)
     {
       to = CS_DITERIMA;
@@ -583,8 +589,7 @@ reporter_write (struct store_conn *c, void *cls)
     }
     break;
   }
-  if (STORE_OK == st && to >= 0 && to != from
-      && cstatus_allowed (from, to, CA_REPORTER))
+  if (STORE_OK == st && to >= 0 && cstatus_allowed (from, to, CA_REPORTER))
   {
     char due[11];
     int32_t today = complaint_today (&a->unit), received = today;

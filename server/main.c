@@ -6,6 +6,7 @@
 #include "app.h"
 #include "audit.h"
 #include "calendar.h"
+#include "complaint.h"
 #include "custody.h"
 #include "embed.h"
 #include "store_complaint.h"
@@ -484,15 +485,23 @@ cmd_serve (int argc, char **argv)
     return 1;
   }
   LOG_I ("serving %s", o.data);
-  /* Wait for SIGINT/SIGTERM; meanwhile end expired sessions every few
-     seconds so their unlocked keys are wiped on time. */
-  for (;;)
+  /* Wait for SIGINT/SIGTERM; meanwhile end expired sessions every second
+     so their unlocked keys are wiped on time. */
+  for (unsigned int ticks = 1;; ticks++)
   {
-    struct timespec tick = { 5, 0 };
+    struct timespec tick = { 1, 0 };
     sig = sigtimedwait (&sigs, NULL, &tick);
     if (sig == SIGINT || sig == SIGTERM)
       break;
     session_sweep ();
+    /* Every maintenance_seconds: complaints whose follow-up went
+       unanswered. */
+    if (ticks % cfg.maintenance_s == 0)
+    {
+      unsigned int n = complaint_autoclose (&app);
+      if (n)
+        LOG_I ("closed %u complaint(s) without a reply", n);
+    }
   }
   LOG_I ("stopping");
   /* Refuse new writes, wait for the acknowledged ones, then stop. */

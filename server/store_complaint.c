@@ -588,7 +588,9 @@ fill_autoclose (sqlite3_stmt *st, void *row)
   a->id = sqlite3_column_int64 (st, 0);
   store_copy_text (a->tracking, sizeof a->tracking, st, 1);
   a->unit_id = sqlite3_column_int64 (st, 2);
-  a->last_activity_at = sqlite3_column_int64 (st, 3);
+  store_copy_text (a->due_date, sizeof a->due_date, st, 3);
+  a->utc_offset_min = sqlite3_column_int (st, 4);
+  store_copy_text (a->unit_slug, sizeof a->unit_slug, st, 5);
 }
 
 enum store_status

@@ -204,7 +204,9 @@ struct autoclose_row {
   int64_t id;
   char tracking[32];
   int64_t unit_id;
-  int64_t last_activity_at;
+  char due_date[11];
+  int utc_offset_min;
+  char unit_slug[48];
 };
 enum store_status store_complaint_autoclose_candidates (
   struct store *s, struct autoclose_row **rows, size_t *n);
