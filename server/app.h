@@ -12,6 +12,7 @@
 
 struct app {
   struct store *store;
+  const char *data_dir;         /* the data directory (attachments/ in it) */
   struct form *survey;          /* the default SKM definition */
   struct form *complaint;       /* the complaint form */
   struct pool *pool;            /* Argon2id runs */

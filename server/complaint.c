@@ -270,6 +270,15 @@ complaint_today (const struct unit *u)
   return day;
 }
 
+bool
+complaint_identity_pk (struct app *app, int64_t unit_id, unsigned char pk[32])
+{
+  if (! unit_cache_fill (app, unit_id) || ! unit_cache.have_pk)
+    return false;
+  memcpy (pk, unit_cache.pk, 32);
+  return true;
+}
+
 /* ---- closing without a reply ---- */
 
 struct autoclose_job {

@@ -55,6 +55,9 @@ json_t *complaint_open_identity (struct app *app, int64_t unit_id,
    passed without a reply from the reporter; returns how many.  Runs on the
    caller's thread with synchronous writes (the serve loop, once a minute). */
 unsigned int complaint_autoclose (struct app *app);
+/* The unit's identity public key (cached); false when it has none. */
+bool complaint_identity_pk (struct app *app, int64_t unit_id,
+                            unsigned char pk[32]);
 /* Today's local date in the unit's zone as a day number. */
 int32_t complaint_today (const struct unit *u);
 #endif

@@ -9,6 +9,7 @@
  * access code with Argon2id in the pool; then one write job takes the next
  * tracking number and stores everything.  The code is shown once.
  */
+#include "attach.h"
 #include "audit.h"
 #include "complaint.h"
 #include "handlers.h"
@@ -29,6 +30,7 @@ static const char *const channels[] = {
 };
 
 struct intake {
+  struct app *app;
   struct unit unit;
   bool html;
   json_t *values;
@@ -44,12 +46,19 @@ struct intake {
   char entered_by[48];
   int64_t category_id;
   char category_name[160];
+  struct attachment_row files[HTTP_MAX_UPLOADS];
+  size_t n_files;
+  bool files_ok;
 };
 
 static void
 intake_free (void *p)
 {
   struct intake *s = p;
+  /* Files written for a complaint that was not stored go again. */
+  for (size_t i = 0; ! s->n.id && i < s->n_files; i++)
+    if (s->files[i].file[0])
+      attach_remove (s->app, s->files[i].file);
   json_decref (s->values);
   free (s->ct);
   vault_wipe (s->code, sizeof s->code);
@@ -128,6 +137,14 @@ intake_write (struct store_conn *c, void *cls)
   struct req *r = cls;
   struct intake *s = r->state;
   enum store_status st = store_complaint_insert (c, &s->n);
+  for (size_t i = 0; STORE_OK == st && i < s->n_files; i++)
+  {
+    s->files[i].at = s->n.received_at;
+    snprintf (s->files[i].sender, sizeof s->files[i].sender, "reporter");
+    st = store_attachment_insert (c, s->n.id, &s->files[i]);
+  }
+  if (STORE_OK != st)
+    s->n.id = 0;      /* rolled back: intake_free removes the files */
   if (STORE_OK != st || ! s->n.entered_by)
     return st;
   return audit_append (c, s->unit.id, s->n.entered_by, "complaint_enter",
@@ -168,6 +185,56 @@ intake_commit (struct req *r)
   r->job.run = &intake_write;
   r->job.cls = r;
   return http_suspend_for_job (r, &intake_stored);
+}
+
+/* In the pool: encrypt and durably write the uploaded files. */
+static void
+intake_files (struct req *r)
+{
+  struct intake *s = r->state;
+  unsigned char pk[32];
+  s->files_ok = complaint_identity_pk (r->app, s->unit.id, pk);
+  for (size_t i = 0; s->files_ok && i < r->n_uploads; i++)
+  {
+    struct upload *u = &r->uploads[i];
+    s->files_ok = attach_store (r->app, pk, u->name, u->data.p, u->data.len,
+                                attach_sniff (u->data.p, u->data.len),
+                                &s->files[i]);
+    if (s->files_ok)
+      s->n_files++;
+  }
+}
+
+static enum hres
+intake_files_done (struct req *r)
+{
+  struct intake *s = r->state;
+  if (! s->files_ok)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  return intake_commit (r);
+}
+
+/* Check the uploads: how many, how large, what type (by content).
+   Returns an error message or NULL. */
+static const char *
+uploads_problem (struct req *r)
+{
+  if (r->too_many_uploads)
+    return "Paling banyak 3 berkas.";
+  for (size_t i = 0; i < r->n_uploads; i++)
+  {
+    struct upload *u = &r->uploads[i];
+    if (u->too_large)
+      return "Berkas terlalu besar: paling besar 4 MB.";
+    if (0 == u->data.len)
+      return "Berkas kosong.";
+    if (NULL == attach_sniff (u->data.p, u->data.len))
+      return "Hanya berkas JPEG, PNG atau PDF yang diterima.";
+    /* Keep the name as UTF-8 text, whatever the browser sent. */
+    if (! utf8_valid_text (u->name, strlen (u->name)))
+      snprintf (u->name, sizeof u->name, "berkas-%zu", i + 1);
+  }
+  return NULL;
 }
 
 /* Everything after validation: seal, deadline, code, then the write. */
@@ -211,6 +278,8 @@ intake_start (struct req *r, struct intake *s)
   n->entered_by = s->entered_by[0] ? s->entered_by : NULL;
   complaint_due (r->app, s->unit.id, CS_DITERIMA, today, today, n->due_date);
   complaint_code_new (s->code);
+  if (r->n_uploads > 0)
+    return http_suspend_for_work (r, &intake_files, &intake_files_done);
   return intake_commit (r);
 }
 
@@ -291,6 +360,7 @@ h_api_complaint_post (struct req *r)
     return http_reply_error (r, ERR_INTERNAL, NULL);
   r->state = s;
   r->state_free = &intake_free;
+  s->app = r->app;
   enum hres h = h_unit (r, &s->unit);
   if (H_CONTINUE != h)
   {
@@ -363,6 +433,7 @@ h_complaint_page_post (struct req *r)
     return http_reply_error (r, ERR_INTERNAL, NULL);
   r->state = s;
   r->state_free = &intake_free;
+  s->app = r->app;
   s->html = true;
   enum hres h = h_unit (r, &s->unit);
   if (H_CONTINUE != h)
@@ -373,14 +444,20 @@ h_complaint_page_post (struct req *r)
                                    r->form.n, &category_ok, &cc, &errors,
                                    &raw);
   if (s->values)
-  {
     errors = json_object ();
+  if (s->values)
     cross_check (&s->unit, s->values, errors, false);
-    if (0 == json_object_size (errors))
-    {
-      json_decref (errors);
-      errors = NULL;
-    }
+  const char *up = uploads_problem (r);
+  if (up)
+  {
+    if (NULL == errors)
+      errors = json_object ();
+    field_error (errors, "lampiran", "invalid_file", up);
+  }
+  if (errors && 0 == json_object_size (errors))
+  {
+    json_decref (errors);
+    errors = NULL;
   }
   if (errors)
   {

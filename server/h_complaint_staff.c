@@ -7,6 +7,7 @@
  * notes, SKM unsur tags and the text approved for the public page.
  * JSON under /api/v1/u/{unit}/complaints, pages under /staff/pengaduan.
  */
+#include "attach.h"
 #include "audit.h"
 #include "complaint.h"
 #include "handlers.h"
@@ -639,6 +640,87 @@ h_api_complaint_publish (struct req *r)
 {
   static const char *const k[] = { "text", NULL };
   return api_change (r, ACT_PUBLISH, k);
+}
+
+/* ---- attachments ---- */
+
+static enum store_status
+attachment_logged (struct store_conn *c, void *cls)
+{
+  struct req *r = cls;
+  struct detail *d = r->state;
+  return audit_append (c, d->unit.id, r->session->username,
+                       "attachment_view", d->c.tracking, d->note);
+}
+
+static enum hres
+attachment_send (struct req *r)
+{
+  struct detail *d = r->state;
+  struct attachment_row *rows = NULL;
+  size_t n = 0;
+  unsigned char pk[32];
+  char *name = NULL;
+  unsigned char *data = NULL;
+  size_t len = 0;
+  if (r->job_status < 0)
+    return h_store_error (r, r->job_status);
+  long id = atol (d->section);
+  store_attachments (r->app->store, d->c.id, &rows, &n);
+  struct attachment_row a;
+  bool found = false;
+  for (size_t i = 0; i < n; i++)
+    if (rows[i].id == id)
+    {
+      a = rows[i];
+      found = true;
+    }
+  free (rows);
+  const unsigned char *sk = session_unit_key (r->session, KEY_IDENTITY);
+  if (! found || NULL == sk || ! complaint_identity_pk (r->app, d->unit.id,
+                                                        pk)
+      || ! attach_open (r->app, pk, sk, &a, &name, &data, &len))
+    return http_reply_error (r, ERR_NOT_FOUND, NULL);
+  /* The original name, reduced to safe characters for the header. */
+  char safe[120], disp[200];
+  size_t o = 0;
+  for (const char *p = name; *p && o + 1 < sizeof safe; p++)
+    safe[o++] = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+                 || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'
+                 || *p == '_') ? *p : '_';
+  safe[o] = '\0';
+  free (name);
+  snprintf (disp, sizeof disp, "attachment; filename=\"%s\"",
+            o ? safe : "lampiran");
+  struct buf b = { 0 };
+  buf_append (&b, data, len);
+  vault_wipe (data, len);
+  free (data);
+  return http_reply_download (r, a.mime, &b, disp);
+}
+
+enum hres
+h_staff_attachment (struct req *r)
+{
+  struct detail *d = calloc (1, sizeof *d);
+  if (NULL == d)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  d->html = true;
+  enum hres h = detail_load (r, d);
+  if (H_CONTINUE != h)
+    return h;
+  const char *id = http_param (r, 1);
+  char *end;
+  long v = strtol (id, &end, 10);
+  if (*end || v <= 0)
+    return http_reply_error (r, ERR_NOT_FOUND, NULL);
+  snprintf (d->section, sizeof d->section, "%ld", v);
+  snprintf (d->note, sizeof d->note, "attachment %ld", v);
+  if (NULL == session_unit_key (r->session, KEY_IDENTITY))
+    return http_reply_error (r, ERR_NO_KEY, NULL);
+  r->job.run = &attachment_logged;
+  r->job.cls = r;
+  return http_suspend_for_job (r, &attachment_send);
 }
 
 /* ---- pages ---- */

@@ -160,12 +160,23 @@ h_form_ctx (json_t *ctx, const struct form *f, json_t *raw, json_t *errors,
   /* Errors on names the form does not have (a stale or altered page). */
   const char *key;
   json_t *err;
+  json_t *extra = json_object_get (f->def, "extra_fields");
   json_object_foreach (errors, key, err)
     if (NULL == form_field_find (f, key))
+    {
+      /* A part the page adds itself (e.g. file uploads) has its label in
+         "extra_fields"; anything else is a stale or altered page. */
+      const char *label = json_string_value (json_object_get (extra, key));
+      char href[80];
+      snprintf (href, sizeof href, "#f-%s", key);
       json_array_append_new (summary, json_pack (
-                               "{s:s, s:s, s:O}", "href", "#isi", "label",
-                               key, "message",
-                               json_object_get (err, "message")));
+                               "{s:s, s:s, s:O}", "href", label ? href
+                               : "#isi", "label", label ? label : key,
+                               "message", json_object_get (err, "message")));
+      if (label)
+        json_object_set (ctx, "error_extra", json_object_get (err,
+                                                              "message"));
+    }
   if (json_array_size (summary) > 0)
   {
     json_object_set_new (ctx, "errors", summary);

@@ -48,6 +48,7 @@ enum hres h_api_complaint_publish (struct req *r);
 enum hres h_staff_complaints (struct req *r);
 enum hres h_staff_complaint (struct req *r);
 enum hres h_staff_complaint_post (struct req *r);
+enum hres h_staff_attachment (struct req *r);
 
 /* h_health.c */
 enum hres h_health (struct req *r);

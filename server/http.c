@@ -97,6 +97,31 @@ http_reply (struct req *r, unsigned int status, const char *content_type,
 }
 
 enum hres
+http_reply_download (struct req *r, const char *content_type,
+                     struct buf *body, const char *disposition)
+{
+  size_t len;
+  if (body->oom)
+  {
+    buf_free (body);
+    return H_FAIL;
+  }
+  char *data = buf_steal (body, &len);
+  struct MHD_Response *resp
+    = MHD_create_response_from_buffer (len, data, MHD_RESPMEM_MUST_FREE);
+  if (NULL == resp)
+  {
+    free (data);
+    return H_FAIL;
+  }
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+                           disposition);
+  add_security_headers (resp, false);
+  return queue (r, MHD_HTTP_OK, resp);
+}
+
+enum hres
 http_reply_static (struct req *r, const char *content_type, const char *data,
                    size_t len)
 {
@@ -364,6 +389,13 @@ access_check (struct req *r)
   return H_CONTINUE;
 }
 
+static enum MHD_Result mp_iterate (void *cls, enum MHD_ValueKind kind,
+                                   const char *key, const char *filename,
+                                   const char *content_type,
+                                   const char *transfer_encoding,
+                                   const char *data, uint64_t off,
+                                   size_t size);
+
 static enum MHD_Result
 count_framing (void *cls, enum MHD_ValueKind kind, const char *key,
                const char *value)
@@ -376,6 +408,83 @@ count_framing (void *cls, enum MHD_ValueKind kind, const char *key,
   else if (0 == strcasecmp (key, MHD_HTTP_HEADER_TRANSFER_ENCODING))
     n[1]++;
   return MHD_YES;
+}
+
+/* Multipart parts as they arrive: text parts into fields, files into
+   uploads, each capped.  Returning MHD_YES always: limits are recorded
+   and answered once the body is in. */
+static enum MHD_Result
+mp_iterate (void *cls, enum MHD_ValueKind kind, const char *key,
+            const char *filename, const char *content_type,
+            const char *transfer_encoding, const char *data, uint64_t off,
+            size_t size)
+{
+  struct req *r = cls;
+  (void) kind;
+  (void) content_type;
+  (void) transfer_encoding;
+  if (NULL == key)
+    return MHD_YES;
+  if (filename)
+  {
+    /* An empty file input sends a part with no name and no bytes. */
+    if (0 == off && '\0' == filename[0] && 0 == size)
+      return MHD_YES;
+    struct upload *u = r->n_uploads ? &r->uploads[r->n_uploads - 1] : NULL;
+    if (0 == off || NULL == u)
+    {
+      if (r->n_uploads == HTTP_MAX_UPLOADS)
+      {
+        r->too_many_uploads = true;
+        return MHD_YES;
+      }
+      u = &r->uploads[r->n_uploads++];
+      snprintf (u->name, sizeof u->name, "%s", filename);
+    }
+    if (u->data.len + size > HTTP_UPLOAD_MAX)
+      u->too_large = true;
+    else
+      buf_append (&u->data, data, size);
+    return MHD_YES;
+  }
+  struct mp_field *f = r->n_fields ? &r->fields[r->n_fields - 1] : NULL;
+  if (0 == off || NULL == f || 0 != strcmp (f->key, key))
+  {
+    if (NULL == r->fields)
+      r->fields = calloc (HTTP_MAX_FIELDS, sizeof *r->fields);
+    if (NULL == r->fields || r->n_fields == HTTP_MAX_FIELDS
+        || strlen (key) >= sizeof f->key)
+    {
+      r->too_large = true;
+      return MHD_YES;
+    }
+    f = &r->fields[r->n_fields++];
+    snprintf (f->key, sizeof f->key, "%s", key);
+  }
+  if (f->value.len + size > 16 * 1024)
+    r->too_large = true;
+  else
+    buf_append (&f->value, data, size);
+  return MHD_YES;
+}
+
+/* The multipart text parts as url-encoded pairs (r->form). */
+static bool
+mp_finish (struct req *r)
+{
+  const char *keys[HTTP_MAX_FIELDS], *vals[HTTP_MAX_FIELDS];
+  size_t lens[HTTP_MAX_FIELDS];
+  bool ok = MHD_YES == MHD_destroy_post_processor (r->pp);
+  r->pp = NULL;
+  if (! ok)
+    return false;
+  for (size_t i = 0; i < r->n_fields; i++)
+  {
+    keys[i] = r->fields[i].key;
+    vals[i] = r->fields[i].value.p ? r->fields[i].value.p : "";
+    lens[i] = r->fields[i].value.len;
+  }
+  return urlenc_from_pairs (&r->form, keys, vals, lens, r->n_fields);
 }
 
 /* First call: everything that can be refused before the body is read. */
@@ -432,6 +541,18 @@ request_begin (struct req *r, const char *url)
   if (r->route->body == BODY_FORM
       && ! content_type_is (r, "application/x-www-form-urlencoded"))
     return http_reply_error (r, ERR_MEDIA_TYPE, NULL);
+  if (r->route->body == BODY_FILES)
+  {
+    const char *ct = http_header (r, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (ct && 0 == strncasecmp (ct, "multipart/form-data", 19))
+    {
+      r->pp = MHD_create_post_processor (r->conn, 16 * 1024, &mp_iterate, r);
+      if (NULL == r->pp)
+        return http_reply_error (r, ERR_INVALID_FORM, NULL);
+    }
+    else if (! content_type_is (r, "application/x-www-form-urlencoded"))
+      return http_reply_error (r, ERR_MEDIA_TYPE, NULL);
+  }
   return H_CONTINUE;
 }
 
@@ -453,10 +574,11 @@ request_run (struct req *r)
       return http_reply_error (r, ERR_INVALID_JSON, f);
     }
   }
-  else if (r->route->body == BODY_FORM)
+  else if (r->route->body == BODY_FORM || r->route->body == BODY_FILES)
   {
-    if (! urlenc_parse (r->body.p ? r->body.p : "", r->body.len, 64,
-                        &r->form))
+    if (r->pp ? ! mp_finish (r)
+        : ! urlenc_parse (r->body.p ? r->body.p : "", r->body.len, 64,
+                          &r->form))
       return http_reply_error (r, ERR_INVALID_FORM, NULL);
     if (r->session && ! (r->route->access & (ACCESS_PUBLIC | ACCESS_LOGIN)))
     {
@@ -511,6 +633,22 @@ http_access (void *cls, struct MHD_Connection *conn, const char *url,
     r->suspended = false;
     return to_mhd (r->resume (r));
   }
+  if (*upload_data_size > 0 && r->pp)
+  {
+    r->received += *upload_data_size;
+    if (r->received > r->route->body_limit)
+      r->too_large = true;
+    if (r->too_large)
+    {
+      if (r->received > 4 * (size_t) r->route->body_limit + 65536)
+        return MHD_NO;
+    }
+    else if (MHD_YES != MHD_post_process (r->pp, upload_data,
+                                          *upload_data_size))
+      r->too_large = true;   /* malformed: refused below */
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
   if (*upload_data_size > 0)
   {
     r->received += *upload_data_size;
@@ -549,6 +687,18 @@ http_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
     r->state_free (r->state);
   session_release (r->session);
   free (r->set_cookie);
+  if (r->pp)
+    MHD_destroy_post_processor (r->pp);
+  for (size_t i = 0; r->fields && i < r->n_fields; i++)
+    buf_free (&r->fields[i].value);
+  free (r->fields);
+  for (size_t i = 0; i < r->n_uploads; i++)
+  {
+    /* Uploads may be evidence with personal data: wipe before freeing. */
+    if (r->uploads[i].data.p)
+      vault_wipe (r->uploads[i].data.p, r->uploads[i].data.len);
+    buf_free (&r->uploads[i].data);
+  }
   free (r);
   *con_cls = NULL;
 }

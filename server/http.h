@@ -28,7 +28,25 @@
 struct app;   /* app.h */
 struct req;
 
-enum body_kind { BODY_NONE, BODY_FORM, BODY_JSON };
+/* BODY_FILES: url-encoded, or multipart/form-data with file uploads
+   (req.uploads). */
+enum body_kind { BODY_NONE, BODY_FORM, BODY_JSON, BODY_FILES };
+
+#define HTTP_MAX_UPLOADS 3
+#define HTTP_UPLOAD_MAX (4 * 1024 * 1024)
+
+struct upload {
+  char name[200];          /* as the browser gave it (UTF-8 checked later) */
+  struct buf data;
+  bool too_large;
+};
+
+/* A text part of a multipart body while it arrives. */
+struct mp_field {
+  char key[64];
+  struct buf value;
+};
+#define HTTP_MAX_FIELDS 64
 enum req_fmt { FMT_HTML, FMT_JSON, FMT_ASSET };
 
 /* Who may call a route.  Every route declares it; ACCESS_PUBLIC is an
@@ -76,6 +94,12 @@ struct req {
   bool started;                    /* first call done */
   bool answered;
   json_t *json;                    /* BODY_JSON: the parsed body */
+  void *pp;                        /* multipart: MHD_PostProcessor */
+  struct mp_field *fields;         /* multipart text parts (n_fields) */
+  size_t n_fields;
+  struct upload uploads[HTTP_MAX_UPLOADS];
+  size_t n_uploads;
+  bool too_many_uploads;
   struct urlenc form;              /* BODY_FORM: the parsed pairs */
   /* Suspension for a durable write. */
   struct store_job job;
@@ -128,6 +152,9 @@ enum hres http_reply_html (struct req *r, unsigned int status,
 enum hres http_reply_static (struct req *r, const char *content_type,
                              const char *data, size_t len);
 enum hres http_redirect (struct req *r, const char *location);
+/* A file to save, not to display (Content-Disposition DISPOSITION). */
+enum hres http_reply_download (struct req *r, const char *content_type,
+                               struct buf *body, const char *disposition);
 /* An error from the registry: JSON for API routes, a page otherwise.
    FIELDS (stolen, may be NULL) names the bad fields. */
 enum hres http_reply_error (struct req *r, enum err_code e, json_t *fields);

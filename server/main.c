@@ -464,6 +464,7 @@ cmd_serve (int argc, char **argv)
   memset (&app, 0, sizeof app);
   pthread_mutex_init (&app.lock, NULL);
   pthread_cond_init (&app.idle, NULL);
+  app.data_dir = o.data;
   app.store = open_store (o.data, false);
   if (NULL == app.store)
     return 1;

@@ -28,7 +28,7 @@ const struct route http_routes[] = {
   { "GET", "/u/{unit}/pengaduan", h_complaint_page, ACCESS_PUBLIC, BODY_NONE,
     0, FMT_HTML },
   { "POST", "/u/{unit}/pengaduan", h_complaint_page_post, ACCESS_PUBLIC,
-    BODY_FORM, 32 * KB, FMT_HTML },
+    BODY_FILES, HTTP_MAX_UPLOADS * HTTP_UPLOAD_MAX + 64 * KB, FMT_HTML },
   { "GET", "/u/{unit}/pengaduan/lacak", h_complaint_track_page, ACCESS_PUBLIC,
     BODY_NONE, 0, FMT_HTML },
   { "POST", "/u/{unit}/pengaduan/lacak", h_complaint_track_post,
@@ -80,6 +80,8 @@ const struct route http_routes[] = {
   { "GET", "/staff/pengaduan/{tracking}", h_staff_complaint,
     ROLE_PETUGAS_PENGADUAN | ROLE_ADMIN | ROLE_PIMPINAN, BODY_NONE, 0,
     FMT_HTML },
+  { "GET", "/staff/pengaduan/{tracking}/lampiran/{id}", h_staff_attachment,
+    ROLE_PETUGAS_PENGADUAN | ROLE_ADMIN, BODY_NONE, 0, FMT_HTML },
   { "POST", "/staff/pengaduan/{tracking}", h_staff_complaint_post,
     ROLE_PETUGAS_PENGADUAN, BODY_FORM, 8 * KB, FMT_HTML },
 

@@ -87,6 +87,43 @@ fail:
   return false;
 }
 
+bool
+urlenc_from_pairs (struct urlenc *out, const char *const *keys,
+                   const char *const *values, const size_t *lens, size_t n)
+{
+  size_t total = 1;
+  memset (out, 0, sizeof *out);
+  for (size_t i = 0; i < n; i++)
+    total += strlen (keys[i]) + lens[i] + 2;
+  out->storage = malloc (total);
+  out->pairs = calloc (n ? n : 1, sizeof *out->pairs);
+  if (NULL == out->storage || NULL == out->pairs)
+  {
+    urlenc_free (out);
+    return false;
+  }
+  char *w = out->storage;
+  for (size_t i = 0; i < n; i++)
+  {
+    size_t kl = strlen (keys[i]);
+    if (0 == kl || ! utf8_valid_text (keys[i], kl))
+    {
+      urlenc_free (out);
+      return false;
+    }
+    memcpy (w, keys[i], kl + 1);
+    out->pairs[i].key = w;
+    w += kl + 1;
+    memcpy (w, values[i], lens[i]);
+    w[lens[i]] = '\0';
+    out->pairs[i].value = w;
+    out->pairs[i].value_len = lens[i];
+    w += lens[i] + 1;
+  }
+  out->n = n;
+  return true;
+}
+
 void
 urlenc_free (struct urlenc *u)
 {

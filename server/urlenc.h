@@ -20,6 +20,11 @@ struct urlenc {
 bool urlenc_parse (const char *body, size_t len, size_t max_pairs,
                    struct urlenc *out);
 void urlenc_free (struct urlenc *u);
+/* Build OUT from N already decoded KEYS and VALUES (with their lengths),
+   copying them.  False on out-of-memory or an unusable key. */
+bool urlenc_from_pairs (struct urlenc *out, const char *const *keys,
+                        const char *const *values, const size_t *lens,
+                        size_t n);
 /* The first value of KEY, or NULL. */
 const char *urlenc_get (const struct urlenc *u, const char *key);
 #endif
