@@ -486,12 +486,19 @@ struct raccess {
   uint64_t tag, addr_tag;
   enum store_status wst;
   bool refused;            /* the action does not apply now */
+  struct app *app;
+  struct attachment_row files[HTTP_MAX_UPLOADS];
+  size_t n_files;
+  bool files_ok;
+  bool stored;             /* the reply (and its files) committed */
 };
 
 static void
 access_free (void *p)
 {
   struct raccess *a = p;
+  for (size_t i = 0; ! a->stored && i < a->n_files; i++)
+    attach_remove (a->app, a->files[i].file);
   store_complaint_rec_free (&a->c);
   free (a->text);
   vault_wipe (a->norm, sizeof a->norm);
@@ -625,6 +632,12 @@ reporter_write (struct store_conn *c, void *cls)
   case 1:
     st = store_complaint_message (c, now.id, at, "reporter", NULL, a->text,
                                   false, false);
+    for (size_t i = 0; STORE_OK == st && i < a->n_files; i++)
+    {
+      a->files[i].at = at;
+      snprintf (a->files[i].sender, sizeof a->files[i].sender, "reporter");
+      st = store_attachment_insert (c, now.id, &a->files[i]);
+    }
     if (from == CS_SELESAI)
     {
       to = CS_DITINDAKLANJUTI;
@@ -677,6 +690,7 @@ reporter_write (struct store_conn *c, void *cls)
                                      "pelapor", note);
   }
   store_complaint_rec_free (&now);
+  a->stored = STORE_OK == st;
   return st;
 }
 
@@ -708,6 +722,41 @@ reporter_written (struct req *r)
 }
 
 static enum hres
+reporter_commit (struct req *r)
+{
+  r->job.run = &reporter_write;
+  r->job.cls = r;
+  return http_suspend_for_job (r, &reporter_written);
+}
+
+/* In the pool: the reporter's new evidence, encrypted and written. */
+static void
+reporter_files (struct req *r)
+{
+  struct raccess *a = r->state;
+  unsigned char pk[32];
+  a->files_ok = complaint_identity_pk (r->app, a->unit.id, pk);
+  for (size_t i = 0; a->files_ok && i < r->n_uploads; i++)
+  {
+    struct upload *u = &r->uploads[i];
+    a->files_ok = attach_store (r->app, pk, u->name, u->data.p, u->data.len,
+                                attach_sniff (u->data.p, u->data.len),
+                                &a->files[i]);
+    if (a->files_ok)
+      a->n_files++;
+  }
+}
+
+static enum hres
+reporter_files_done (struct req *r)
+{
+  struct raccess *a = r->state;
+  if (! a->files_ok)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  return reporter_commit (r);
+}
+
+static enum hres
 access_checked (struct req *r)
 {
   struct raccess *a = r->state;
@@ -716,9 +765,9 @@ access_checked (struct req *r)
   throttle_reset (a->tag);
   if (0 == a->action)
     return access_show (r, a, 200, NULL);
-  r->job.run = &reporter_write;
-  r->job.cls = r;
-  return http_suspend_for_job (r, &reporter_written);
+  if (1 == a->action && r->n_uploads > 0)
+    return http_suspend_for_work (r, &reporter_files, &reporter_files_done);
+  return reporter_commit (r);
 }
 
 /* Common start; TRACKING and CODE as typed. */
@@ -730,6 +779,7 @@ access_start (struct req *r, struct raccess *a, const char *tracking,
   int64_t now = (int64_t) time (NULL);
   r->state = a;
   r->state_free = &access_free;
+  a->app = r->app;
   enum hres h = h_unit (r, &a->unit);
   if (H_CONTINUE != h)
     return h;
@@ -887,7 +937,8 @@ h_complaint_track_post (struct req *r)
   if (action && 0 == strcmp (action, "reply"))
   {
     a->action = 1;
-    if (! text || ! *text || strlen (text) > 4000
+    const char *up = uploads_problem (r);
+    if (up || ! text || ! *text || strlen (text) > 4000
         || ! utf8_valid_text (text, strlen (text)))
     {
       struct unit u;
@@ -896,10 +947,11 @@ h_complaint_track_post (struct req *r)
       if (H_CONTINUE != h)
         return h;
       json_t *ctx = h_page_ctx ("Lacak pengaduan", &u);
-      json_object_set_new (ctx, "error",
-                           json_string ("Tulis balasan Anda (paling banyak"
-                                        " 4.000 karakter), lalu masukkan"
-                                        " lagi nomor dan kode akses."));
+      char msg[300];
+      snprintf (msg, sizeof msg, "%s Masukkan lagi nomor dan kode akses.",
+                up ? up : "Tulis balasan Anda (paling banyak 4.000"
+                          " karakter).");
+      json_object_set_new (ctx, "error", json_string (msg));
       json_object_set_new (ctx, "tracking_value",
                            json_string (tracking && strlen (tracking) < 32
                                         ? tracking : ""));

@@ -32,7 +32,8 @@ const struct route http_routes[] = {
   { "GET", "/u/{unit}/pengaduan/lacak", h_complaint_track_page, ACCESS_PUBLIC,
     BODY_NONE, 0, FMT_HTML },
   { "POST", "/u/{unit}/pengaduan/lacak", h_complaint_track_post,
-    ACCESS_PUBLIC, BODY_FORM, 16 * KB, FMT_HTML },
+    ACCESS_PUBLIC, BODY_FILES, HTTP_MAX_UPLOADS * HTTP_UPLOAD_MAX + 64 * KB,
+    FMT_HTML },
   { "GET", "/u/{unit}/tindak-lanjut", h_complaint_public_page, ACCESS_PUBLIC,
     BODY_NONE, 0, FMT_HTML },
 
