@@ -472,6 +472,107 @@ h_complaint_page_post (struct req *r)
   return intake_start (r, s);
 }
 
+/* ---- officers entering a complaint from another channel ---- */
+
+static json_t *
+entry_ctx (struct req *r, const struct unit *u, json_t *raw, json_t *errors,
+           const char *channel, const char *lapor_id)
+{
+  json_t *ctx = complaint_form_ctx (r, u, raw, errors);
+  json_t *staff = h_staff_ctx (r, "Catat pengaduan");
+  json_object_update_missing (ctx, staff);
+  json_object_set (ctx, "page_title", json_object_get (staff, "page_title"));
+  json_decref (staff);
+  json_t *chs = json_array ();
+  for (size_t i = 1; channels[i]; i++)   /* WEBSITE is the public form */
+    json_array_append_new (chs, json_pack ("{s:s, s:b}", "value",
+                                           channels[i], "selected",
+                                           channel && 0 == strcmp (
+                                             channel, channels[i])));
+  json_object_set_new (ctx, "channels", chs);
+  json_object_set_new (ctx, "lapor_value", json_string (lapor_id ? lapor_id
+                                                        : ""));
+  return ctx;
+}
+
+enum hres
+h_staff_complaint_new (struct req *r)
+{
+  struct unit u;
+  if (STORE_OK != store_unit_by_slug (r->app->store, r->session->unit_slug,
+                                      &u))
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  return http_reply_html (r, 200, "staff-complaint-new.html",
+                          entry_ctx (r, &u, NULL, NULL, NULL, NULL));
+}
+
+enum hres
+h_staff_complaint_new_post (struct req *r)
+{
+  struct intake *s = calloc (1, sizeof *s);
+  struct form_pair pairs[64];
+  size_t n = 0;
+  if (NULL == s)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  r->state = s;
+  r->state_free = &intake_free;
+  s->app = r->app;
+  s->html = true;
+  if (STORE_OK != store_unit_by_slug (r->app->store, r->session->unit_slug,
+                                      &s->unit))
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  const char *channel = urlenc_get (&r->form, "channel");
+  const char *lapor = urlenc_get (&r->form, "lapor_id");
+  /* The officer's own fields are not the citizen form's. */
+  for (size_t i = 0; i < r->form.n && n < 64; i++)
+    if (strcmp (r->form.pairs[i].key, "csrf")
+        && strcmp (r->form.pairs[i].key, "channel")
+        && strcmp (r->form.pairs[i].key, "lapor_id"))
+      pairs[n++] = r->form.pairs[i];
+  struct cat_ctx cc = { .app = r->app, .unit = &s->unit };
+  json_t *errors = NULL, *raw = NULL;
+  s->values = form_validate_pairs (r->app->complaint, pairs, n, &category_ok,
+                                   &cc, &errors, &raw);
+  if (NULL == errors)
+    errors = json_object ();
+  if (s->values)
+    cross_check (&s->unit, s->values, errors, false);
+  bool known = false;
+  for (size_t i = 1; channel && channels[i]; i++)
+    known = known || 0 == strcmp (channel, channels[i]);
+  if (! known)
+    field_error (errors, "channel", "invalid_choice", "Pilih kanal.");
+  else
+    snprintf (s->channel, sizeof s->channel, "%s", channel);
+  if (lapor && *lapor)
+  {
+    if (! lapor_id_ok (lapor))
+      field_error (errors, "lapor_id", "invalid",
+                   "Nomor LAPOR! berisi huruf, angka, - atau /.");
+    else
+      snprintf (s->lapor_id, sizeof s->lapor_id, "%s", lapor);
+  }
+  else if (known && 0 == strcmp (channel, "SP4N_LAPOR"))
+    field_error (errors, "lapor_id", "required",
+                 "Isi nomor pelacakan SP4N-LAPOR!.");
+  const char *up = uploads_problem (r);
+  if (up)
+    field_error (errors, "lampiran", "invalid_file", up);
+  if (json_object_size (errors) > 0)
+  {
+    json_t *ctx = entry_ctx (r, &s->unit, raw, errors, channel, lapor);
+    json_decref (raw);
+    json_decref (errors);
+    return http_reply_html (r, 400, "staff-complaint-new.html", ctx);
+  }
+  json_decref (raw);
+  json_decref (errors);
+  snprintf (s->entered_by, sizeof s->entered_by, "%s", r->session->username);
+  s->category_id = cc.cat.id;
+  snprintf (s->category_name, sizeof s->category_name, "%s", cc.cat.name);
+  return intake_start (r, s);
+}
+
 /* ---- the reporter: status, reply, verdict ---- */
 
 struct raccess {

@@ -37,6 +37,8 @@ enum hres h_complaint_page_post (struct req *r);
 enum hres h_complaint_track_page (struct req *r);
 enum hres h_complaint_track_post (struct req *r);
 enum hres h_complaint_public_page (struct req *r);
+enum hres h_staff_complaint_new (struct req *r);
+enum hres h_staff_complaint_new_post (struct req *r);
 
 /* h_complaint_staff.c */
 enum hres h_api_complaints (struct req *r);
