@@ -379,7 +379,8 @@ access_check (struct req *r)
   if (strstr (r->route->pattern, "{unit}")
       && 0 != strcmp (http_param (r, 0), r->session->unit_slug))
     return http_reply_error (r, ERR_FORBIDDEN, NULL);
-  if (0 == strcmp (r->method, "POST") && r->route->body != BODY_FORM)
+  if (0 == strcmp (r->method, "POST") && r->route->body != BODY_FORM
+      && r->route->body != BODY_FILES)
   {
     const char *tok = http_header (r, "X-CSRF-Token");
     if (NULL == tok || strlen (tok) != SESSION_TOKEN_HEX - 1
