@@ -110,6 +110,13 @@ run: deps wadah
 	    ./wadah unit service add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) \
 	      --code "$$code" --name "$$name" || exit 1; \
 	  done < forms/demo-services.txt; \
+	  while IFS='|' read -r code name; do \
+	    ./wadah unit section add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) \
+	      --code "$$code" --name "$$name" || exit 1; \
+	  done < forms/demo-sections.txt; \
+	  ./wadah unit template add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) \
+	    --title "Diterima dan diteruskan" \
+	    --body "Terima kasih atas pengaduan Anda. Pengaduan sudah kami teruskan ke bidang terkait dan akan ditindaklanjuti paling lambat 5 hari kerja." && \
 	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user petugas \
 	    --role petugas_pengaduan --password-file .demo-admin-password && \
 	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \
@@ -123,6 +130,7 @@ run: deps wadah
 	@echo "staff login:    http://127.0.0.1:8080/staff/masuk  unit '$(DEMO_UNIT)', password '$$(cat .demo-admin-password 2>/dev/null)'"
 	@echo "                users: admin (admin), petugas (petugas_pengaduan, identity key), wbs (pengelola_wbs, WBS key)"
 	@echo "survey:         http://127.0.0.1:8080/u/$(DEMO_UNIT)/survei"
+	@echo "complaints:     http://127.0.0.1:8080/u/$(DEMO_UNIT)/pengaduan"
 	./wadah serve --data "$(DEMO_DIR)" --listen 127.0.0.1:8080
 
 # ---- tests ----
