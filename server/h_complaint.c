@@ -758,7 +758,10 @@ reporter_write (struct store_conn *c, void *cls)
     break;
   case 2:
   case 3:
-    if (! ((a->action == 2 && from == CS_DITINDAKLANJUTI)
+    /* "Solved" answers an officer's follow-up: only once there is one
+       (as the status page offers it). */
+    if (! ((a->action == 2 && from == CS_DITINDAKLANJUTI
+            && now.followed_up_at > 0)
            || (a->action == 3 && (from == CS_DITINDAKLANJUTI
                                   || from == CS_SELESAI))))
     {
@@ -789,6 +792,14 @@ reporter_write (struct store_conn *c, void *cls)
     st = store_complaint_set_status (c, now.id, now.status,
                                      cstatus_name (to), at, due, 0,
                                      "pelapor", note);
+    if (STORE_OK == st && to != from)
+    {
+      char detail[80];
+      snprintf (detail, sizeof detail, "%s -> %s", now.status,
+                cstatus_name (to));
+      st = audit_append (c, a->unit.id, "pelapor", "complaint_status",
+                         now.tracking, detail);
+    }
   }
   store_complaint_rec_free (&now);
   a->stored = STORE_OK == st;

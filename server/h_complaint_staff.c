@@ -716,8 +716,24 @@ h_staff_attachment (struct req *r)
     return http_reply_error (r, ERR_NOT_FOUND, NULL);
   snprintf (d->section, sizeof d->section, "%ld", v);
   snprintf (d->note, sizeof d->note, "attachment %ld", v);
+  /* Evidence follows the identity's rules: the key, and for "rahasia"
+     the designated roles. */
+  if (0 == strcmp (d->c.privacy, "rahasia")
+      && ! (r->session->roles & complaint_rahasia_roles (r->app,
+                                                         d->unit.id)))
+    return http_reply_error (r, ERR_FORBIDDEN, NULL);
   if (NULL == session_unit_key (r->session, KEY_IDENTITY))
     return http_reply_error (r, ERR_NO_KEY, NULL);
+  /* Log only a file that exists. */
+  struct attachment_row *rows = NULL;
+  size_t n = 0;
+  bool found = false;
+  store_attachments (r->app->store, d->c.id, &rows, &n);
+  for (size_t i = 0; i < n; i++)
+    found = found || rows[i].id == v;
+  free (rows);
+  if (! found)
+    return http_reply_error (r, ERR_NOT_FOUND, NULL);
   r->job.run = &attachment_logged;
   r->job.cls = r;
   return http_suspend_for_job (r, &attachment_send);
