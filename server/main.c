@@ -6,6 +6,7 @@
 #include "app.h"
 #include "audit.h"
 #include "calendar.h"
+#include "codegen.h"
 #include "complaint.h"
 #include "custody.h"
 #include "embed.h"
@@ -454,6 +455,12 @@ cmd_serve (int argc, char **argv)
                  : 0 == strcmp (cfg.log_level, "error") ? LOG_ERROR
                  : LOG_INFO);
 
+  /* The access-code child must be forked while this process has one
+     thread (codegen.h). */
+  bool codes = codegen_start ();
+  if (! codes)
+    LOG_W ("no access-code process: complaints hash their codes inline");
+
   /* Signals are taken by sigwait below; block them before any thread. */
   sigemptyset (&sigs);
   sigaddset (&sigs, SIGINT);
@@ -478,6 +485,8 @@ cmd_serve (int argc, char **argv)
     store_close (app.store);
     return 1;
   }
+  if (codes && ! codegen_run ())
+    LOG_W ("access-code reader did not start");
   void *daemon = http_start (&app, &cfg.http);
   if (NULL == daemon)
   {
@@ -512,6 +521,7 @@ cmd_serve (int argc, char **argv)
     pthread_cond_wait (&app.idle, &app.lock);
   pthread_mutex_unlock (&app.lock);
   http_stop (daemon);
+  codegen_stop ();
   pool_free (app.pool);
   session_clear_all ();
   store_close (app.store);

@@ -1,0 +1,189 @@
+/* See codegen.h. */
+#include "codegen.h"
+#include "complaint.h"
+#include "log.h"
+#include "vault.h"
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+struct pair {
+  char code[15];
+  char hash[128];
+};
+
+static int codegen_fd = -1;
+static pid_t codegen_pid;
+static pthread_t codegen_reader;
+static bool codegen_reading;
+static pthread_mutex_t codegen_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t codegen_space = PTHREAD_COND_INITIALIZER;
+static struct pair *codegen_ring;   /* secret memory */
+static size_t codegen_head, codegen_count;
+static bool codegen_stopping;
+
+static bool
+read_full (int fd, void *p, size_t n)
+{
+  char *c = p;
+  while (n > 0)
+  {
+    ssize_t r = read (fd, c, n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return false;
+    c += r;
+    n -= (size_t) r;
+  }
+  return true;
+}
+
+static bool
+write_full (int fd, const void *p, size_t n)
+{
+  const char *c = p;
+  while (n > 0)
+  {
+    ssize_t w = write (fd, c, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return false;
+    c += w;
+    n -= (size_t) w;
+  }
+  return true;
+}
+
+/* The child: draw, hash, send; a full socket makes it wait. */
+static void
+child_main (int fd)
+{
+  struct pair p;
+  char norm[13];
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+  prctl (PR_SET_NAME, "wadah-codes");
+  for (;;)
+  {
+    complaint_code_new (p.code);
+    complaint_code_normalise (p.code, norm);
+    bool ok = vault_code_hash (norm, p.hash);
+    vault_wipe (norm, sizeof norm);
+    if (! ok || ! write_full (fd, &p, sizeof p))
+      break;
+  }
+  vault_wipe (&p, sizeof p);
+  _exit (0);
+}
+
+bool
+codegen_start (void)
+{
+  int sv[2];
+  if (0 != socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+    return false;
+  codegen_pid = fork ();
+  if (codegen_pid < 0)
+  {
+    close (sv[0]);
+    close (sv[1]);
+    return false;
+  }
+  if (0 == codegen_pid)
+  {
+    close (sv[0]);
+    child_main (sv[1]);
+  }
+  close (sv[1]);
+  codegen_fd = sv[0];
+  return true;
+}
+
+static void *
+reader_main (void *cls)
+{
+  struct pair p;
+  (void) cls;
+  for (;;)
+  {
+    pthread_mutex_lock (&codegen_lock);
+    while (codegen_count == CODEGEN_RING && ! codegen_stopping)
+      pthread_cond_wait (&codegen_space, &codegen_lock);
+    bool stop = codegen_stopping;
+    pthread_mutex_unlock (&codegen_lock);
+    if (stop || ! read_full (codegen_fd, &p, sizeof p))
+      break;
+    pthread_mutex_lock (&codegen_lock);
+    codegen_ring[(codegen_head + codegen_count) % CODEGEN_RING] = p;
+    codegen_count++;
+    pthread_mutex_unlock (&codegen_lock);
+  }
+  vault_wipe (&p, sizeof p);
+  return NULL;
+}
+
+bool
+codegen_run (void)
+{
+  if (codegen_fd < 0)
+    return false;
+  codegen_ring = (struct pair *) vault_secret_new (CODEGEN_RING
+                                                   * sizeof (struct pair));
+  if (NULL == codegen_ring)
+    return false;
+  if (0 != pthread_create (&codegen_reader, NULL, &reader_main, NULL))
+    return false;
+  codegen_reading = true;
+  return true;
+}
+
+bool
+codegen_take (char code[15], char hash[128])
+{
+  bool ok = false;
+  pthread_mutex_lock (&codegen_lock);
+  if (codegen_count > 0)
+  {
+    struct pair *p = &codegen_ring[codegen_head];
+    memcpy (code, p->code, sizeof p->code);
+    memcpy (hash, p->hash, sizeof p->hash);
+    vault_wipe (p, sizeof *p);
+    codegen_head = (codegen_head + 1) % CODEGEN_RING;
+    codegen_count--;
+    pthread_cond_signal (&codegen_space);
+    ok = true;
+  }
+  pthread_mutex_unlock (&codegen_lock);
+  return ok;
+}
+
+void
+codegen_stop (void)
+{
+  if (codegen_pid > 0)
+  {
+    kill (codegen_pid, SIGKILL);
+    waitpid (codegen_pid, NULL, 0);
+    codegen_pid = 0;
+  }
+  pthread_mutex_lock (&codegen_lock);
+  codegen_stopping = true;
+  pthread_cond_broadcast (&codegen_space);
+  pthread_mutex_unlock (&codegen_lock);
+  if (codegen_fd >= 0)
+    shutdown (codegen_fd, SHUT_RDWR);
+  if (codegen_reading)
+    pthread_join (codegen_reader, NULL);
+  if (codegen_fd >= 0)
+    close (codegen_fd);
+  codegen_fd = -1;
+  vault_secret_free (codegen_ring);
+  codegen_ring = NULL;
+}
