@@ -778,6 +778,28 @@ h_staff_complaints (struct req *r)
                              "label", cstatus_label (k), "selected",
                              sel && 0 == strcmp (sel, cstatus_name (k))));
   json_object_set_new (ctx, "statuses", statuses);
+  struct coded *cats = NULL;
+  size_t nc = 0;
+  const char *csel = http_query (r, "category");
+  const char *chsel = http_query (r, "channel");
+  store_category_list (r->app->store, u.id, &cats, &nc);
+  json_t *cj = json_array ();
+  for (size_t i = 0; i < nc; i++)
+    json_array_append_new (cj, json_pack ("{s:s, s:s, s:b}", "value",
+                                          cats[i].code, "label", cats[i].name,
+                                          "selected", csel && 0 == strcmp (
+                                            csel, cats[i].code)));
+  free (cats);
+  json_object_set_new (ctx, "categories", cj);
+  static const char *const chans[] = { "WEBSITE", "SP4N_LAPOR", "WHATSAPP",
+                                       "EMAIL", "MEDSOS", "KOTAK", "LANGSUNG",
+                                       "TELEPON" };
+  json_t *chj = json_array ();
+  for (size_t i = 0; i < 8; i++)
+    json_array_append_new (chj, json_pack ("{s:s, s:b}", "value", chans[i],
+                                           "selected", chsel && 0 == strcmp (
+                                             chsel, chans[i])));
+  json_object_set_new (ctx, "channels", chj);
   json_object_set_new (ctx, "overdue_only",
                        json_boolean (f.overdue_on != NULL));
   return http_reply_html (r, 200, "staff-complaints.html", ctx);
