@@ -196,22 +196,31 @@ intake_commit (struct req *r)
   return http_suspend_for_job (r, &intake_stored);
 }
 
-/* In the pool: encrypt and durably write the uploaded files. */
+/* Encrypt and durably write the request's uploads for UNIT_ID into FILES
+   (*N of them); false (the written ones stay listed in FILES for removal)
+   on the first failure.  Runs in the pool. */
+static bool
+uploads_store (struct req *r, int64_t unit_id, struct attachment_row *files,
+               size_t *n)
+{
+  unsigned char pk[32];
+  bool ok = complaint_identity_pk (r->app, unit_id, pk);
+  for (size_t i = 0; ok && i < r->n_uploads; i++)
+  {
+    struct upload *u = &r->uploads[i];
+    ok = attach_store (r->app, pk, u->name, u->data.p, u->data.len,
+                       attach_sniff (u->data.p, u->data.len), &files[i]);
+    if (ok)
+      (*n)++;
+  }
+  return ok;
+}
+
 static void
 intake_files (struct req *r)
 {
   struct intake *s = r->state;
-  unsigned char pk[32];
-  s->files_ok = complaint_identity_pk (r->app, s->unit.id, pk);
-  for (size_t i = 0; s->files_ok && i < r->n_uploads; i++)
-  {
-    struct upload *u = &r->uploads[i];
-    s->files_ok = attach_store (r->app, pk, u->name, u->data.p, u->data.len,
-                                attach_sniff (u->data.p, u->data.len),
-                                &s->files[i]);
-    if (s->files_ok)
-      s->n_files++;
-  }
+  s->files_ok = uploads_store (r, s->unit.id, s->files, &s->n_files);
 }
 
 static enum hres
@@ -855,17 +864,7 @@ static void
 reporter_files (struct req *r)
 {
   struct raccess *a = r->state;
-  unsigned char pk[32];
-  a->files_ok = complaint_identity_pk (r->app, a->unit.id, pk);
-  for (size_t i = 0; a->files_ok && i < r->n_uploads; i++)
-  {
-    struct upload *u = &r->uploads[i];
-    a->files_ok = attach_store (r->app, pk, u->name, u->data.p, u->data.len,
-                                attach_sniff (u->data.p, u->data.len),
-                                &a->files[i]);
-    if (a->files_ok)
-      a->n_files++;
-  }
+  a->files_ok = uploads_store (r, a->unit.id, a->files, &a->n_files);
 }
 
 static enum hres

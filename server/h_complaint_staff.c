@@ -174,6 +174,18 @@ detail_load (struct req *r, struct detail *d)
   return http_reply_error (r, ERR_INTERNAL, NULL);
 }
 
+/* A detail state for the complaint in the path, owned by R. */
+static enum hres
+detail_begin (struct req *r, bool html, struct detail **out)
+{
+  struct detail *d = calloc (1, sizeof *d);
+  if (NULL == d)
+    return http_reply_error (r, ERR_INTERNAL, NULL);
+  d->html = html;
+  *out = d;
+  return detail_load (r, d);
+}
+
 /* Decide whether this officer may see the identity, and open it. */
 static void
 identity_open (struct req *r, struct detail *d)
@@ -324,10 +336,8 @@ detail_show (struct req *r, struct detail *d, bool want_identity)
 enum hres
 h_api_complaint (struct req *r)
 {
-  struct detail *d = calloc (1, sizeof *d);
-  if (NULL == d)
-    return http_reply_error (r, ERR_INTERNAL, NULL);
-  enum hres h = detail_load (r, d);
+  struct detail *d;
+  enum hres h = detail_begin (r, false, &d);
   if (H_CONTINUE != h)
     return h;
   return detail_show (r, d, true);
@@ -555,10 +565,8 @@ body_only (struct req *r, const char *const *allowed)
 static enum hres
 api_change (struct req *r, int action, const char *const *allowed)
 {
-  struct detail *d = calloc (1, sizeof *d);
-  if (NULL == d)
-    return http_reply_error (r, ERR_INTERNAL, NULL);
-  enum hres h = detail_load (r, d);
+  struct detail *d;
+  enum hres h = detail_begin (r, false, &d);
   if (H_CONTINUE != h)
     return h;
   if (! body_only (r, allowed))
@@ -702,11 +710,8 @@ attachment_send (struct req *r)
 enum hres
 h_staff_attachment (struct req *r)
 {
-  struct detail *d = calloc (1, sizeof *d);
-  if (NULL == d)
-    return http_reply_error (r, ERR_INTERNAL, NULL);
-  d->html = true;
-  enum hres h = detail_load (r, d);
+  struct detail *d;
+  enum hres h = detail_begin (r, true, &d);
   if (H_CONTINUE != h)
     return h;
   const char *id = http_param (r, 1);
@@ -856,11 +861,8 @@ detail_page (struct req *r, struct detail *d, unsigned int status)
 enum hres
 h_staff_complaint (struct req *r)
 {
-  struct detail *d = calloc (1, sizeof *d);
-  if (NULL == d)
-    return http_reply_error (r, ERR_INTERNAL, NULL);
-  d->html = true;
-  enum hres h = detail_load (r, d);
+  struct detail *d;
+  enum hres h = detail_begin (r, true, &d);
   if (H_CONTINUE != h)
     return h;
   const char *show = http_query (r, "identitas");
@@ -874,11 +876,8 @@ h_staff_complaint_post (struct req *r)
     { "status", ACT_STATUS }, { "message", ACT_MESSAGE },
     { "note", ACT_NOTE }, { "unsur", ACT_UNSUR }, { "publish", ACT_PUBLISH },
   };
-  struct detail *d = calloc (1, sizeof *d);
-  if (NULL == d)
-    return http_reply_error (r, ERR_INTERNAL, NULL);
-  d->html = true;
-  enum hres h = detail_load (r, d);
+  struct detail *d;
+  enum hres h = detail_begin (r, true, &d);
   if (H_CONTINUE != h)
     return h;
   const char *action = urlenc_get (&r->form, "action");

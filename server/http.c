@@ -73,9 +73,11 @@ queue (struct req *r, unsigned int status, struct MHD_Response *resp)
   return MHD_YES == ok ? H_ANSWERED : H_FAIL;
 }
 
-enum hres
-http_reply (struct req *r, unsigned int status, const char *content_type,
-            struct buf *body)
+/* Queue BODY (taken) with CONTENT_TYPE and, when NAME is set, one more
+   header NAME: VALUE. */
+static enum hres
+reply_buffer (struct req *r, unsigned int status, const char *content_type,
+              struct buf *body, const char *name, const char *value)
 {
   size_t len;
   if (body->oom)
@@ -92,33 +94,25 @@ http_reply (struct req *r, unsigned int status, const char *content_type,
     return H_FAIL;
   }
   MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+  if (name)
+    MHD_add_response_header (resp, name, value);
   add_security_headers (resp, false);
   return queue (r, status, resp);
+}
+
+enum hres
+http_reply (struct req *r, unsigned int status, const char *content_type,
+            struct buf *body)
+{
+  return reply_buffer (r, status, content_type, body, NULL, NULL);
 }
 
 enum hres
 http_reply_download (struct req *r, const char *content_type,
                      struct buf *body, const char *disposition)
 {
-  size_t len;
-  if (body->oom)
-  {
-    buf_free (body);
-    return H_FAIL;
-  }
-  char *data = buf_steal (body, &len);
-  struct MHD_Response *resp
-    = MHD_create_response_from_buffer (len, data, MHD_RESPMEM_MUST_FREE);
-  if (NULL == resp)
-  {
-    free (data);
-    return H_FAIL;
-  }
-  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
-  MHD_add_response_header (resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
-                           disposition);
-  add_security_headers (resp, false);
-  return queue (r, MHD_HTTP_OK, resp);
+  return reply_buffer (r, MHD_HTTP_OK, content_type, body,
+                       MHD_HTTP_HEADER_CONTENT_DISPOSITION, disposition);
 }
 
 enum hres
