@@ -143,6 +143,32 @@ bool vault_record_open (const unsigned char unit_pk[VAULT_PK_BYTES],
                         const char *ad, const unsigned char *ct, size_t ct_len,
                         char **plain, size_t *len);
 
+/* The pieces of a record seal, for records that keep their key (a WBS
+   report's key also encrypts its later messages):
+   vault_key_new draws a 32-byte key; vault_key_seal seals it to a unit
+   public key (same format and ephemeral scheme as vault_record_seal);
+   vault_key_open opens it with the unit's key pair; vault_encrypt and
+   vault_decrypt are XChaCha20-Poly1305 under it with AD (*OUT malloc'ed;
+   decrypt NUL-terminates).  False on failure or tampering. */
+void vault_key_new (unsigned char k[32]);
+bool vault_key_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
+                     const unsigned char k[32],
+                     unsigned char sealed_key[VAULT_RECORD_KEY_BYTES]);
+bool vault_key_open (const unsigned char *unit_sk,
+                     const unsigned char sealed_key[VAULT_RECORD_KEY_BYTES],
+                     unsigned char k[32]);
+bool vault_encrypt (const unsigned char k[32], const char *ad,
+                    const void *plain, size_t len, unsigned char **out,
+                    size_t *out_len);
+bool vault_decrypt (const unsigned char k[32], const char *ad,
+                    const unsigned char *ct, size_t ct_len, char **out,
+                    size_t *out_len);
+/* A 32-byte key from a high-entropy SECRET and SALT (Argon2id, minimum
+   work factor, as for vault_code_hash). */
+bool vault_secret_key (const char *secret,
+                       const unsigned char salt[VAULT_SALT_BYTES],
+                       unsigned char k[32]);
+
 /* BLAKE2b-256 of the concatenation of N parts. */
 void vault_hash_parts (unsigned char out[VAULT_HASH_BYTES], size_t n,
                        const void *const *parts, const size_t *lens);

@@ -299,6 +299,93 @@ ephemeral_for (const unsigned char unit_pk[VAULT_PK_BYTES])
   return true;
 }
 
+void
+vault_key_new (unsigned char k[32])
+{
+  crypto_aead_xchacha20poly1305_ietf_keygen (k);
+}
+
+bool
+vault_key_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
+                const unsigned char k[32],
+                unsigned char sealed_key[VAULT_RECORD_KEY_BYTES])
+{
+  if (! ephemeral_for (unit_pk))
+    return false;
+  eph.uses++;
+  unsigned char *p = sealed_key;
+  memcpy (p, eph.eph_pk, VAULT_PK_BYTES);
+  p += VAULT_PK_BYTES;
+  randombytes_buf (p, crypto_box_NONCEBYTES);
+  crypto_box_easy_afternm (p + crypto_box_NONCEBYTES, k, 32, p, eph.k);
+  return true;
+}
+
+bool
+vault_key_open (const unsigned char *unit_sk,
+                const unsigned char sealed_key[VAULT_RECORD_KEY_BYTES],
+                unsigned char k[32])
+{
+  const unsigned char *nonce = sealed_key + VAULT_PK_BYTES;
+  return 0 == crypto_box_open_easy (k, nonce + crypto_box_NONCEBYTES,
+                                    32 + crypto_box_MACBYTES, nonce,
+                                    sealed_key, unit_sk);
+}
+
+bool
+vault_encrypt (const unsigned char k[32], const char *ad, const void *plain,
+               size_t len, unsigned char **out, size_t *out_len)
+{
+  size_t n = VAULT_NONCE_BYTES + len + VAULT_MAC_BYTES;
+  unsigned char *o = malloc (n);
+  if (NULL == o)
+    return false;
+  randombytes_buf (o, VAULT_NONCE_BYTES);
+  crypto_aead_xchacha20poly1305_ietf_encrypt (o + VAULT_NONCE_BYTES, NULL,
+                                              plain, len,
+                                              (const unsigned char *) ad,
+                                              strlen (ad), NULL, o, k);
+  *out = o;
+  *out_len = n;
+  return true;
+}
+
+bool
+vault_decrypt (const unsigned char k[32], const char *ad,
+               const unsigned char *ct, size_t ct_len, char **out,
+               size_t *out_len)
+{
+  if (ct_len < VAULT_NONCE_BYTES + VAULT_MAC_BYTES)
+    return false;
+  size_t n = ct_len - VAULT_NONCE_BYTES - VAULT_MAC_BYTES;
+  char *o = malloc (n + 1);
+  if (NULL == o)
+    return false;
+  if (0 != crypto_aead_xchacha20poly1305_ietf_decrypt (
+        (unsigned char *) o, NULL, NULL, ct + VAULT_NONCE_BYTES,
+        ct_len - VAULT_NONCE_BYTES, (const unsigned char *) ad, strlen (ad),
+        ct, k))
+  {
+    free (o);
+    return false;
+  }
+  o[n] = '\0';
+  *out = o;
+  *out_len = n;
+  return true;
+}
+
+bool
+vault_secret_key (const char *secret,
+                  const unsigned char salt[VAULT_SALT_BYTES],
+                  unsigned char k[32])
+{
+  return 0 == crypto_pwhash (k, 32, secret, strlen (secret), salt,
+                             crypto_pwhash_OPSLIMIT_MIN,
+                             crypto_pwhash_MEMLIMIT_MIN,
+                             crypto_pwhash_ALG_ARGON2ID13);
+}
+
 bool
 vault_record_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
                    const char *ad, const void *plain, size_t len,
@@ -309,29 +396,11 @@ vault_record_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
      sodium_malloc (whose mmap/mprotect per call costs more than all the
      cryptography here). */
   unsigned char k[32];
-  size_t n = VAULT_NONCE_BYTES + len + VAULT_MAC_BYTES;
-  unsigned char *out = malloc (n);
-  if (NULL == out || ! ephemeral_for (unit_pk))
-  {
-    free (out);
-    return false;
-  }
-  eph.uses++;
-  crypto_aead_xchacha20poly1305_ietf_keygen (k);
-  randombytes_buf (out, VAULT_NONCE_BYTES);
-  crypto_aead_xchacha20poly1305_ietf_encrypt (out + VAULT_NONCE_BYTES, NULL,
-                                              plain, len,
-                                              (const unsigned char *) ad,
-                                              strlen (ad), NULL, out, k);
-  unsigned char *p = sealed_key;
-  memcpy (p, eph.eph_pk, VAULT_PK_BYTES);
-  p += VAULT_PK_BYTES;
-  randombytes_buf (p, crypto_box_NONCEBYTES);
-  crypto_box_easy_afternm (p + crypto_box_NONCEBYTES, k, 32, p, eph.k);
+  vault_key_new (k);
+  bool ok = vault_key_seal (unit_pk, k, sealed_key)
+            && vault_encrypt (k, ad, plain, len, ct, ct_len);
   sodium_memzero (k, sizeof k);
-  *ct = out;
-  *ct_len = n;
-  return true;
+  return ok;
 }
 
 bool
@@ -341,31 +410,12 @@ vault_record_open (const unsigned char unit_pk[VAULT_PK_BYTES],
                    const char *ad, const unsigned char *ct, size_t ct_len,
                    char **plain, size_t *len)
 {
-  (void) unit_pk;
-  if (ct_len < VAULT_NONCE_BYTES + VAULT_MAC_BYTES)
-    return false;
   unsigned char k[32];
-  size_t n = ct_len - VAULT_NONCE_BYTES - VAULT_MAC_BYTES;
-  char *out = malloc (n + 1);
-  const unsigned char *nonce = sealed_key + VAULT_PK_BYTES;
-  bool ok = out
-            && 0 == crypto_box_open_easy (k, nonce + crypto_box_NONCEBYTES,
-                                          32 + crypto_box_MACBYTES, nonce,
-                                          sealed_key, unit_sk)
-            && 0 == crypto_aead_xchacha20poly1305_ietf_decrypt (
-              (unsigned char *) out, NULL, NULL, ct + VAULT_NONCE_BYTES,
-              ct_len - VAULT_NONCE_BYTES, (const unsigned char *) ad,
-              strlen (ad), ct, k);
+  (void) unit_pk;
+  bool ok = vault_key_open (unit_sk, sealed_key, k)
+            && vault_decrypt (k, ad, ct, ct_len, plain, len);
   sodium_memzero (k, sizeof k);
-  if (! ok)
-  {
-    free (out);
-    return false;
-  }
-  out[n] = '\0';
-  *plain = out;
-  *len = n;
-  return true;
+  return ok;
 }
 
 /* ---- hashing ---- */
