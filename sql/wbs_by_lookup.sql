@@ -1,0 +1,1 @@
+SELECT id, lookup, secret_hash, reporter_salt, key_team, key_reporter, body_ct, has_identity, status, status_at, received_at, received_date, due_date FROM wbs_reports WHERE unit_id = ?1 AND lookup = ?2;
