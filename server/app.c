@@ -103,7 +103,8 @@ app_forms_load (struct app *app)
 {
   app->survey = load_one (app, "skm.json");
   app->complaint = load_one (app, "pengaduan.json");
-  return app->survey && app->complaint;
+  app->wbs = load_one (app, "wbs.json");
+  return app->survey && app->complaint && app->wbs;
 }
 
 void
@@ -111,5 +112,6 @@ app_forms_free (struct app *app)
 {
   form_free (app->survey);
   form_free (app->complaint);
-  app->survey = app->complaint = NULL;
+  form_free (app->wbs);
+  app->survey = app->complaint = app->wbs = NULL;
 }

@@ -15,6 +15,7 @@ struct app {
   const char *data_dir;         /* the data directory (attachments/ in it) */
   struct form *survey;          /* the default SKM definition */
   struct form *complaint;       /* the complaint form */
+  struct form *wbs;             /* the whistleblowing form */
   struct pool *pool;            /* Argon2id runs */
   bool secure_cookies;          /* served behind TLS: cookies get Secure */
   /* Durable writes in flight (suspended requests); shutdown waits for 0. */

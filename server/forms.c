@@ -106,6 +106,7 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
     x->def = fd;
     x->name = jstr (fd, "name");
     x->group = jstr (fd, "group");
+    x->key = jstr (fd, "key") ? jstr (fd, "key") : x->name;
     x->required = json_is_true (json_object_get (fd, "required"));
     json_t *rif = json_object_get (fd, "required_if");
     x->req_if_field = jstr (rif, "field");
@@ -434,7 +435,7 @@ static void
 path_of (const struct form_field *x, bool grouped, char *out, size_t cap)
 {
   if (grouped && x->group)
-    snprintf (out, cap, "%s.%s", x->group, x->name);
+    snprintf (out, cap, "%s.%s", x->group, x->key);
   else
     snprintf (out, cap, "%s", x->name);
 }
@@ -523,9 +524,13 @@ form_validate_json (const struct form *f, const json_t *input,
     json_t *v2;
     json_object_foreach (v, k2, v2)
     {
-      const struct form_field *y = form_field_find (f, k2);
+      const struct form_field *y = NULL;
+      for (size_t i = 0; i < f->n_fields && NULL == y; i++)
+        if (f->fields[i].group && 0 == strcmp (f->fields[i].group, key)
+            && 0 == strcmp (f->fields[i].key, k2))
+          y = &f->fields[i];
       snprintf (path, sizeof path, "%s.%s", key, k2);
-      if (NULL == y || NULL == y->group || 0 != strcmp (y->group, key))
+      if (NULL == y)
       {
         add_error (errors, path, "unknown_field", "Kolom tidak dikenal.");
         continue;

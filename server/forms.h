@@ -28,6 +28,8 @@ enum form_type { FT_CHOICE, FT_INTEGER, FT_TEXT, FT_SCALE, FT_DATE, FT_NIK,
 struct form_field {
   const char *name;        /* borrowed from the definition's json_t */
   const char *group;       /* NULL for top-level fields */
+  const char *key;         /* its key inside the group's JSON object (the
+                              definition's "key", default the name) */
   enum form_type type;
   bool required;
   const char *req_if_field;    /* required when that field ... */

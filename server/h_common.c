@@ -1,5 +1,7 @@
 /* Helpers shared by the handlers: unit lookup, page context, formatting. */
 #include "handlers.h"
+#include "attach.h"
+#include "utf8.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,3 +84,27 @@ h_fmt_time (int64_t t, int offset_min, char *out, size_t cap)
             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
             tm.tm_min, tm.tm_sec, offset_min / 60, abs (offset_min % 60));
 }
+
+/* Check the uploads: how many, how large, what type (by content).
+   Returns an error message or NULL. */
+const char *
+h_uploads_problem (struct req *r)
+{
+  if (r->too_many_uploads)
+    return "Paling banyak 3 berkas.";
+  for (size_t i = 0; i < r->n_uploads; i++)
+  {
+    struct upload *u = &r->uploads[i];
+    if (u->too_large)
+      return "Berkas terlalu besar: paling besar 4 MB.";
+    if (0 == u->data.len)
+      return "Berkas kosong.";
+    if (NULL == attach_sniff (u->data.p, u->data.len))
+      return "Hanya berkas JPEG, PNG atau PDF yang diterima.";
+    /* Keep the name as UTF-8 text, whatever the browser sent. */
+    if (! utf8_valid_text (u->name, strlen (u->name)))
+      snprintf (u->name, sizeof u->name, "berkas-%zu", i + 1);
+  }
+  return NULL;
+}
+

@@ -232,29 +232,6 @@ intake_files_done (struct req *r)
   return intake_commit (r);
 }
 
-/* Check the uploads: how many, how large, what type (by content).
-   Returns an error message or NULL. */
-static const char *
-uploads_problem (struct req *r)
-{
-  if (r->too_many_uploads)
-    return "Paling banyak 3 berkas.";
-  for (size_t i = 0; i < r->n_uploads; i++)
-  {
-    struct upload *u = &r->uploads[i];
-    if (u->too_large)
-      return "Berkas terlalu besar: paling besar 4 MB.";
-    if (0 == u->data.len)
-      return "Berkas kosong.";
-    if (NULL == attach_sniff (u->data.p, u->data.len))
-      return "Hanya berkas JPEG, PNG atau PDF yang diterima.";
-    /* Keep the name as UTF-8 text, whatever the browser sent. */
-    if (! utf8_valid_text (u->name, strlen (u->name)))
-      snprintf (u->name, sizeof u->name, "berkas-%zu", i + 1);
-  }
-  return NULL;
-}
-
 /* Everything after validation: seal, deadline, code, then the write. */
 static enum hres
 intake_start (struct req *r, struct intake *s)
@@ -465,7 +442,7 @@ h_complaint_page_post (struct req *r)
     errors = json_object ();
   if (s->values)
     cross_check (&s->unit, s->values, errors, false);
-  const char *up = uploads_problem (r);
+  const char *up = h_uploads_problem (r);
   if (up)
   {
     if (NULL == errors)
@@ -573,7 +550,7 @@ h_staff_complaint_new_post (struct req *r)
   else if (known && 0 == strcmp (channel, "SP4N_LAPOR"))
     field_error (errors, "lapor_id", "required",
                  "Isi nomor pelacakan SP4N-LAPOR!.");
-  const char *up = uploads_problem (r);
+  const char *up = h_uploads_problem (r);
   if (up)
     field_error (errors, "lampiran", "invalid_file", up);
   if (json_object_size (errors) > 0)
@@ -1057,7 +1034,7 @@ h_complaint_track_post (struct req *r)
   if (action && 0 == strcmp (action, "reply"))
   {
     a->action = 1;
-    const char *up = uploads_problem (r);
+    const char *up = h_uploads_problem (r);
     if (up || ! text || ! *text || strlen (text) > 4000
         || ! utf8_valid_text (text, strlen (text)))
     {

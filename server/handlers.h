@@ -24,6 +24,9 @@ void h_fmt_int (char *out, size_t cap, long long n);
 void h_form_ctx (json_t *ctx, const struct form *f, json_t *raw,
                  json_t *errors, json_t *sources, const char *title);
 
+/* h_common.c: check a request's uploads (count, size, type by content);
+   NULL when acceptable, else a message in Bahasa Indonesia. */
+const char *h_uploads_problem (struct req *r);
 /* h_common.c: Unix time T as RFC 3339 in the zone at OFFSET minutes. */
 void h_fmt_time (int64_t t, int offset_min, char *out, size_t cap);
 
@@ -51,6 +54,25 @@ enum hres h_staff_complaints (struct req *r);
 enum hres h_staff_complaint (struct req *r);
 enum hres h_staff_complaint_post (struct req *r);
 enum hres h_staff_attachment (struct req *r);
+
+/* h_wbs.c */
+enum hres h_api_wbs_post (struct req *r);
+enum hres h_api_wbs_view (struct req *r);
+enum hres h_api_wbs_message (struct req *r);
+enum hres h_wbs_page (struct req *r);
+enum hres h_wbs_page_post (struct req *r);
+enum hres h_wbs_track_page (struct req *r);
+enum hres h_wbs_track_post (struct req *r);
+
+/* h_wbs_staff.c */
+enum hres h_api_wbs_list (struct req *r);
+enum hres h_api_wbs_get (struct req *r);
+enum hres h_api_wbs_team_message (struct req *r);
+enum hres h_api_wbs_status (struct req *r);
+enum hres h_api_wbs_identity (struct req *r);
+enum hres h_staff_wbs_post (struct req *r);
+enum hres h_api_wbs_identity_pending (struct req *r);
+enum hres h_api_wbs_identity_decide (struct req *r);
 
 /* h_health.c */
 enum hres h_health (struct req *r);

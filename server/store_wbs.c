@@ -1,6 +1,8 @@
 /* See store_wbs.h. */
 #include "store_wbs.h"
+#include "store_complaint.h"
 #include "store_impl.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -380,4 +382,47 @@ store_wbs_counts (struct store *s, int64_t unit_id, const char *from,
   sqlite3_bind_text (st, 2, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, to, -1, SQLITE_STATIC);
   return store_collect (st, sizeof **rows, &fill_count, (void **) rows, n);
+}
+
+enum store_status
+store_wbs_attachment_insert (struct store_conn *c, int64_t report_id,
+                             const struct attachment_row *a,
+                             const char *sender, int64_t at)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_WBS_ATTACHMENT_INSERT);
+  sqlite3_bind_int64 (st, 1, report_id);
+  sqlite3_bind_text (st, 2, a->file, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (st, 3, a->sealed_key, STORE_RECORD_KEY, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 4, a->size);
+  sqlite3_bind_int64 (st, 5, at);
+  sqlite3_bind_text (st, 6, sender, -1, SQLITE_STATIC);
+  return step_done (st);
+}
+
+static void
+fill_attachment (sqlite3_stmt *st, void *row)
+{
+  struct attachment_row *a = row;
+  a->id = sqlite3_column_int64 (st, 0);
+  store_copy_text (a->file, sizeof a->file, st, 1);
+  blob_to (st, 2, a->sealed_key, STORE_RECORD_KEY);
+  a->size = sqlite3_column_int64 (st, 3);
+  a->at = sqlite3_column_int64 (st, 4);
+  store_copy_text (a->sender, sizeof a->sender, st, 5);
+  snprintf (a->mime, sizeof a->mime, "application/octet-stream");
+}
+
+enum store_status
+store_wbs_attachments (struct store *s, int64_t report_id,
+                       struct attachment_row **rows, size_t *n)
+{
+  struct store_conn *c = store_reader (s);
+  *rows = NULL;
+  *n = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_WBS_ATTACHMENTS_OF);
+  sqlite3_bind_int64 (st, 1, report_id);
+  return store_collect (st, sizeof **rows, &fill_attachment, (void **) rows,
+                        n);
 }

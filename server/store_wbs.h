@@ -115,6 +115,16 @@ enum store_status store_wbs_identity_pending (struct store *s,
                                               int64_t unit_id,
                                               struct wbs_pending **rows,
                                               size_t *n);
+/* An evidence file (see attach.h; its key sealed to the WBS key). */
+struct attachment_row;
+enum store_status store_wbs_attachment_insert (struct store_conn *c,
+                                               int64_t report_id,
+                                               const struct attachment_row *a,
+                                               const char *sender,
+                                               int64_t at);
+enum store_status store_wbs_attachments (struct store *s, int64_t report_id,
+                                         struct attachment_row **rows,
+                                         size_t *n);
 struct wbs_count { char status[24]; int64_t n; };
 enum store_status store_wbs_counts (struct store *s, int64_t unit_id,
                                     const char *from, const char *to,

@@ -1,0 +1,26 @@
+/* The report key and its uses, shared by the reporter's and the team's
+   WBS handlers (h_wbs.c). */
+#ifndef WADAH_WBS_KEYS_H
+#define WADAH_WBS_KEYS_H
+#include "session.h"
+#include "store_wbs.h"
+#include <jansson.h>
+
+/* The report key, opened with the session's unlocked WBS key. */
+bool wbs_key_from_session (const struct session *se, const struct wbs_rec *w,
+                           unsigned char k[32]);
+/* Decrypt a JSON record WHAT ("body", "msg", "note", ...) of report
+   LOOKUP; NULL when it does not open. */
+json_t *wbs_decrypt_json (const unsigned char k[32], const char *what,
+                          const char *lookup, const unsigned char *ct,
+                          size_t len);
+/* Encrypt {"text": TEXT} as record WHAT of LOOKUP; *CT malloc'ed. */
+bool wbs_encrypt_text (const unsigned char k[32], const char *what,
+                       const char *lookup, const char *text,
+                       unsigned char **ct, size_t *len);
+/* The "text" of a record made by wbs_encrypt_text (malloc'ed; "" when it
+   does not open). */
+char *wbs_decrypt_text (const unsigned char k[32], const char *what,
+                        const char *lookup, const unsigned char *ct,
+                        size_t len);
+#endif
