@@ -115,8 +115,10 @@ static const char usage_unit[] =
   "belong to the unit.  Holidays: the national ones and cuti bersama are\n"
   "shipped (forms/holidays.json); add regional ones, or remove a day to\n"
   "make it a working day for this unit.  Settings: hk_verify (3),\n"
-  "hk_followup (5), hk_autoclose (10) working days; rahasia_roles (admin),\n"
-  "the roles that may see a confidential reporter's identity.\n";
+  "hk_followup (5), hk_autoclose (10), hk_wbs_ack (3) working days;\n"
+  "rahasia_roles (admin), the roles that may see a confidential complaint\n"
+  "reporter's identity; wbs_identity_approval (none | custodian): whether\n"
+  "showing a WBS reporter's identity waits for a custodian's approval.\n";
 
 struct opts {
   const char *data, *unit, *unit_name, *admin, *password_file, *listen;
@@ -1068,13 +1070,19 @@ cmd_unit (int argc, char **argv)
   if (j.what == U_SETTING)
   {
     static const char *const keys[] = { "hk_verify", "hk_followup",
-                                        "hk_autoclose", "rahasia_roles" };
+                                        "hk_autoclose", "hk_wbs_ack",
+                                        "rahasia_roles",
+                                        "wbs_identity_approval" };
     bool known = false;
-    for (size_t i = 0; o.key && i < 4; i++)
+    for (size_t i = 0; o.key && i < sizeof keys / sizeof keys[0]; i++)
       known = known || 0 == strcmp (o.key, keys[i]);
     if (! known || ! o.value)
       return fail ("setting '%s': keys are hk_verify, hk_followup,"
-                   " hk_autoclose, rahasia_roles", o.key ? o.key : "");
+                   " hk_autoclose, hk_wbs_ack, rahasia_roles,"
+                   " wbs_identity_approval", o.key ? o.key : "");
+    if (0 == strcmp (o.key, "wbs_identity_approval")
+        && strcmp (o.value, "custodian") && strcmp (o.value, "none"))
+      return fail ("wbs_identity_approval is custodian or none%s", "");
     if (0 == strncmp (o.key, "hk_", 3))
     {
       char *end;
@@ -1082,16 +1090,15 @@ cmd_unit (int argc, char **argv)
       if (*end || v < 1 || v > 365)
         return fail ("%s must be a number of working days, 1-365", o.key);
     }
-    else
-      for (char *v = strdup (o.value), *save = NULL, *t = strtok_r (v, ",",
-                                                                  &save);
-           t || (free (v), 0); t = strtok_r (NULL, ",", &save))
+    else if (0 == strcmp (o.key, "rahasia_roles"))
+    {
+      char roles[200];
+      snprintf (roles, sizeof roles, "%s", o.value);
+      for (char *save = NULL, *t = strtok_r (roles, ",", &save); t;
+           t = strtok_r (NULL, ",", &save))
         if (0 == role_from_name (t))
-        {
-          int r = fail ("unknown role '%s'", t);
-          free (v);
-          return r;
-        }
+          return fail ("unknown role '%s'", t);
+    }
   }
   if (j.what == U_TEMPLATE_ADD
       && (! o.title || ! *o.title || strlen (o.title) > 150 || ! o.body
