@@ -675,3 +675,79 @@ h_wbs_track_post (struct req *r)
   }
   return waccess_start (r, a, receipt);
 }
+
+/* ---- published figures ---- */
+
+/* Counts per status for a period, each suppressed below 5 ("< 5") so that
+   a reporter in a small office cannot be singled out; the total too. */
+static json_t *
+wbs_stats (struct req *r, const struct unit *u, const struct period *p,
+           enum store_status *st)
+{
+  struct wbs_count *c = NULL;
+  size_t n = 0;
+  char shown[16];
+  long long total = 0;
+  *st = store_wbs_counts (r->app->store, u->id, p->from, p->to, &c, &n);
+  if (STORE_OK != *st)
+    return NULL;
+  json_t *rows = json_array ();
+  for (int s = 0; s < WS__COUNT; s++)
+  {
+    long long k = 0;
+    for (size_t i = 0; i < n; i++)
+      if (0 == strcmp (c[i].status, wstatus_name (s)))
+        k = c[i].n;
+    total += k;
+    wbs_suppress (k, shown, sizeof shown);
+    json_array_append_new (rows, json_pack ("{s:s, s:s, s:s}", "status",
+                                            wstatus_name (s), "label",
+                                            wstatus_label (s), "count",
+                                            shown));
+  }
+  free (c);
+  wbs_suppress (total, shown, sizeof shown);
+  return json_pack ("{s:s, s:s, s:s, s:s, s:o}", "period", p->key, "from",
+                    p->from, "to", p->to, "total", shown, "by_status", rows);
+}
+
+enum hres
+h_api_wbs_stats (struct req *r)
+{
+  struct unit u;
+  struct period p;
+  enum store_status st;
+  enum hres h = h_unit (r, &u);
+  if (H_CONTINUE != h)
+    return h;
+  if (! period_parse (http_query (r, "period"), &p))
+    return http_reply_error (r, ERR_INVALID_PERIOD, NULL);
+  json_t *j = wbs_stats (r, &u, &p, &st);
+  if (NULL == j)
+    return h_store_error (r, st);
+  return http_reply_json (r, 200, j);
+}
+
+enum hres
+h_wbs_stats_page (struct req *r)
+{
+  struct unit u;
+  struct period p;
+  enum store_status st;
+  enum hres h = h_unit (r, &u);
+  if (H_CONTINUE != h)
+    return h;
+  if (! period_parse (http_query (r, "period"), &p))
+  {
+    char today[11];
+    ikm_local_date ((int64_t) time (NULL), u.utc_offset_min, today);
+    today[4] = '\0';
+    period_parse (today, &p);
+  }
+  json_t *j = wbs_stats (r, &u, &p, &st);
+  if (NULL == j)
+    return h_store_error (r, st);
+  json_t *ctx = h_page_ctx ("Statistik WBS", &u);
+  json_object_set_new (ctx, "s", j);
+  return http_reply_html (r, 200, "wbs-stats.html", ctx);
+}

@@ -63,6 +63,8 @@ enum hres h_wbs_page (struct req *r);
 enum hres h_wbs_page_post (struct req *r);
 enum hres h_wbs_track_page (struct req *r);
 enum hres h_wbs_track_post (struct req *r);
+enum hres h_api_wbs_stats (struct req *r);
+enum hres h_wbs_stats_page (struct req *r);
 
 /* h_wbs_staff.c */
 enum hres h_api_wbs_list (struct req *r);
