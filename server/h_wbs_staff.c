@@ -7,6 +7,7 @@
  * (setting wbs_identity_approval = custodian).
  * JSON under /api/v1/u/{unit}/wbs, pages under /staff/wbs.
  */
+#include "attach.h"
 #include "audit.h"
 #include "complaint.h"
 #include "handlers.h"
@@ -192,6 +193,16 @@ wdetail_json (struct req *r, struct wdetail *d)
   store_wbs_items_free (m, nm);
   store_wbs_items_free (ev, ne);
   store_wbs_items_free (rq, nr);
+  struct attachment_row *att = NULL;
+  size_t na = 0;
+  store_wbs_attachments (r->app->store, d->w.id, &att, &na);
+  json_t *files = json_array ();
+  for (size_t i = 0; i < na; i++)
+    json_array_append_new (files, json_pack ("{s:I, s:I, s:s}", "id",
+                                             (json_int_t) att[i].id, "size",
+                                             (json_int_t) att[i].size,
+                                             "from", att[i].sender));
+  free (att);
   int s = wstatus_from_name (d->w.status);
   json_t *next = json_array ();
   for (int k = 0; k < WS__COUNT; k++)
@@ -212,6 +223,7 @@ wdetail_json (struct req *r, struct wdetail *d)
   /* The identity: only to a member whose request was approved, and only
      when asked (d->reveal); otherwise just whether there is one. */
   d->reveal = d->reveal && approved && d->w.has_identity;
+  json_object_set_new (j, "attachments", files);
   json_object_set_new (j, "identity", json_string (
                          ! d->w.has_identity ? "none"
                          : d->reveal ? "shown"
@@ -640,6 +652,73 @@ h_api_wbs_identity_decide (struct req *r)
   r->job.run = &wchange_write;
   r->job.cls = r;
   return http_suspend_for_job (r, &wchange_done);
+}
+
+/* ---- evidence ---- */
+
+static enum store_status
+wfile_logged (struct store_conn *c, void *cls)
+{
+  struct req *r = cls;
+  struct wdetail *d = r->state;
+  return audit_append (c, d->unit.id, r->session->username,
+                       "wbs_attachment_view", d->w.lookup, d->text);
+}
+
+static enum hres
+wfile_send (struct req *r)
+{
+  struct wdetail *d = r->state;
+  struct attachment_row *rows = NULL;
+  size_t n = 0;
+  unsigned char pk[32];
+  char *name = NULL;
+  unsigned char *data = NULL;
+  size_t len = 0;
+  if (r->job_status < 0)
+    return h_store_error (r, r->job_status);
+  store_wbs_attachments (r->app->store, d->w.id, &rows, &n);
+  bool ok = false;
+  for (size_t i = 0; i < n && ! ok; i++)
+    if (rows[i].id == d->request_id)
+      ok = STORE_OK == store_unit_key_get (r->app->store, d->unit.id, "wbs",
+                                           pk, NULL)
+           && attach_open (r->app, pk, session_unit_key (r->session,
+                                                         KEY_WBS),
+                           &rows[i], &name, &data, &len);
+  free (rows);
+  if (! ok)
+    return http_reply_error (r, ERR_NOT_FOUND, NULL);
+  const char *mime = attach_sniff (data, len);
+  char disp[160];
+  snprintf (disp, sizeof disp, "attachment; filename=\"bukti-%lld%s\"",
+            (long long) d->request_id, mime && strstr (mime, "pdf") ? ".pdf"
+            : mime && strstr (mime, "png") ? ".png" : ".jpg");
+  free (name);
+  struct buf b = { 0 };
+  buf_append (&b, data, len);
+  vault_wipe (data, len);
+  free (data);
+  return http_reply_download (r, mime ? mime : "application/octet-stream",
+                              &b, disp);
+}
+
+enum hres
+h_staff_wbs_attachment (struct req *r)
+{
+  struct wdetail *d;
+  enum hres h = wdetail_begin (r, true, true, &d);
+  if (H_CONTINUE != h)
+    return h;
+  char *end;
+  d->request_id = strtoll (http_param (r, 1), &end, 10);
+  if (*end || d->request_id <= 0)
+    return http_reply_error (r, ERR_NOT_FOUND, NULL);
+  snprintf (d->text, sizeof d->text, "attachment %lld",
+            (long long) d->request_id);
+  r->job.run = &wfile_logged;
+  r->job.cls = r;
+  return http_suspend_for_job (r, &wfile_send);
 }
 
 /* ---- the page ---- */

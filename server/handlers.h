@@ -75,6 +75,7 @@ enum hres h_api_wbs_identity (struct req *r);
 enum hres h_staff_wbs_post (struct req *r);
 enum hres h_api_wbs_identity_pending (struct req *r);
 enum hres h_api_wbs_identity_decide (struct req *r);
+enum hres h_staff_wbs_attachment (struct req *r);
 
 /* h_health.c */
 enum hres h_health (struct req *r);

@@ -134,6 +134,8 @@ const struct route http_routes[] = {
     ROLE_CUSTODIAN, BODY_NONE, 0, FMT_HTML },
   { "POST", "/staff/wbs-identitas/{request}", h_api_wbs_identity_decide,
     ROLE_CUSTODIAN, BODY_FORM, 1 * KB, FMT_HTML },
+  { "GET", "/staff/wbs/{id}/lampiran/{file}", h_staff_wbs_attachment,
+    ROLE_PENGELOLA_WBS | ROLE_ADMIN, BODY_NONE, 0, FMT_HTML },
   { "GET", "/staff/wbs/{id}", h_api_wbs_get, ROLE_PENGELOLA_WBS | ROLE_ADMIN,
     BODY_NONE, 0, FMT_HTML },
   { "POST", "/staff/wbs/{id}", h_staff_wbs_post,
