@@ -295,7 +295,7 @@ bench_scenario() {
 # --- scenarios: one line each ------------------------------------------------
 
 bench_scenario survey "/api/v1/u/$UNIT/survey" "$here/survey.json" 0.30
-# bench_scenario complaint "/api/v1/u/$UNIT/complaints" "$here/complaint.json" 0.20
+bench_scenario complaint "/api/v1/u/$UNIT/complaints" "$here/complaint.json" 0.15
 
 # --- optional: where wadah's CPU time goes -----------------------------------
 
