@@ -432,6 +432,10 @@ h_staff_ctx (struct req *r, const char *title)
                                                 ? "kunci WBS"
                                                 : "kunci identitas pelapor"));
   json_object_set_new (ctx, "keys", keys);
+  /* The header names the officer's unit, linking to the staff home. */
+  struct unit u;
+  if (STORE_OK == store_unit_by_slug (r->app->store, se->unit_slug, &u))
+    json_object_set_new (ctx, "staff_unit_name", json_string (u.name));
   return ctx;
 }
 

@@ -130,6 +130,55 @@ cross_check (const struct unit *u, json_t *values, json_t *errors,
                  "Tanggal kejadian tidak boleh di masa depan.");
 }
 
+/* When some field failed its own check there are no clean values yet, but
+   the cross-field rules should still be told in the same round trip: run
+   them on what the reporter actually typed (non-blank strings, with the
+   JSON "reporter" group flattened).  An unknown privacy choice is left to
+   its own field error. */
+static json_t *
+present_values (const json_t *raw)
+{
+  json_t *out = json_object ();
+  const char *k;
+  json_t *v;
+  json_object_foreach ((json_t *) raw, k, v)
+  {
+    if (json_is_object (v) && 0 == strcmp (k, "reporter"))
+    {
+      const char *k2;
+      json_t *v2;
+      json_object_foreach (v, k2, v2)
+      if (json_is_string (v2) && strspn (json_string_value (v2), " \t\r\n")
+          < json_string_length (v2))
+        json_object_set (out, k2, v2);
+    }
+    else if (json_is_string (v) && strspn (json_string_value (v), " \t\r\n")
+             < json_string_length (v))
+      json_object_set (out, k, v);
+  }
+  const char *p = json_string_value (json_object_get (out, "privacy"));
+  if (p && strcmp (p, "anonim") && strcmp (p, "biasa") && strcmp (p,
+                                                                 "rahasia"))
+    json_object_del (out, "privacy");
+  return out;
+}
+
+static void
+cross_check_any (const struct unit *u, json_t *values, const json_t *raw,
+                 json_t *errors, bool grouped)
+{
+  if (values)
+  {
+    cross_check (u, values, errors, grouped);
+    return;
+  }
+  if (NULL == raw)
+    return;
+  json_t *pv = present_values (raw);
+  cross_check (u, pv, errors, grouped);
+  json_decref (pv);
+}
+
 /* ---- the write ---- */
 
 static enum store_status
@@ -377,8 +426,7 @@ h_api_complaint_post (struct req *r)
     json_object_update (errors, ferr);
     json_decref (ferr);
   }
-  if (s->values)
-    cross_check (&s->unit, s->values, errors, true);
+  cross_check_any (&s->unit, s->values, r->json, errors, true);
   if (json_object_size (errors) > 0)
     return http_reply_error (r, ERR_VALIDATION, errors);
   json_decref (errors);
@@ -440,8 +488,8 @@ h_complaint_page_post (struct req *r)
                                    &raw);
   if (s->values)
     errors = json_object ();
-  if (s->values)
-    cross_check (&s->unit, s->values, errors, false);
+  if (errors)
+    cross_check_any (&s->unit, s->values, raw, errors, false);
   const char *up = h_uploads_problem (r);
   if (up)
   {
@@ -530,8 +578,8 @@ h_staff_complaint_new_post (struct req *r)
                                    &cc, &errors, &raw);
   if (NULL == errors)
     errors = json_object ();
-  if (s->values)
-    cross_check (&s->unit, s->values, errors, false);
+  if (errors)
+    cross_check_any (&s->unit, s->values, raw, errors, false);
   bool known = false;
   for (size_t i = 1; channel && channels[i]; i++)
     known = known || 0 == strcmp (channel, channels[i]);

@@ -126,12 +126,14 @@ struct detail {
   /* a change */
   int action;
   int to;                    /* target status for action status */
+  bool status_given;
   char note[2048];
   char section[48];
   int64_t section_id;
   bool internal;
   char unsur[64];
   char error[200];
+  const char *notice;        /* after a change: what was saved */
 };
 
 static void
@@ -402,7 +404,7 @@ change_write (struct store_conn *c, void *cls)
                      due);
       st = store_complaint_set_status (c, now.id, now.status,
                                        now.status, at, due, 0, who,
-                                       "Tanggapan petugas.");
+                                       NULL);
     }
     snprintf (detail, sizeof detail, "%s",
               d->action == ACT_NOTE ? "internal" : "to reporter");
@@ -450,8 +452,15 @@ change_done (struct req *r)
     return h_store_error (r, r->job_status);
   if (d->html)
   {
-    char loc[96];
-    snprintf (loc, sizeof loc, "/staff/pengaduan/%s", d->c.tracking);
+    /* Post/redirect/get, telling the next page what was saved. */
+    static const char *const ok[] = { [ACT_STATUS] = "status",
+                                      [ACT_MESSAGE] = "pesan",
+                                      [ACT_NOTE] = "catatan",
+                                      [ACT_UNSUR] = "unsur",
+                                      [ACT_PUBLISH] = "umum" };
+    char loc[112];
+    snprintf (loc, sizeof loc, "/staff/pengaduan/%s?ok=%s", d->c.tracking,
+              ok[d->action]);
     return http_redirect (r, loc);
   }
   store_complaint_rec_free (&d->c);
@@ -471,7 +480,9 @@ change_check (struct req *r, struct detail *d)
   case ACT_STATUS:
     if (d->to < 0)
     {
-      snprintf (d->error, sizeof d->error, "Status tidak dikenal.");
+      snprintf (d->error, sizeof d->error, "%s",
+                d->status_given ? "Status tidak dikenal."
+                : "Pilih status baru.");
       return false;
     }
     if (d->to == CS_DIDISPOSISI)
@@ -582,11 +593,14 @@ api_change (struct req *r, int action, const char *const *allowed)
   snprintf (d->note, sizeof d->note, "%s", text ? text : "");
   switch (action)
   {
-  case ACT_STATUS:
-    d->to = cstatus_from_name (jstr (r->json, "status"));
+  case ACT_STATUS: {
+    const char *st = jstr (r->json, "status");
+    d->status_given = st && st[0];
+    d->to = cstatus_from_name (st);
     snprintf (d->section, sizeof d->section, "%s",
               jstr (r->json, "section") ? jstr (r->json, "section") : "");
     break;
+  }
   case ACT_MESSAGE:
     if (json_is_true (json_object_get (r->json, "internal")))
       d->action = ACT_NOTE;
@@ -826,6 +840,8 @@ detail_page (struct req *r, struct detail *d, unsigned int status)
                        json_boolean (0 == strcmp (d->c.privacy, "anonim")));
   if (d->error[0])
     json_object_set_new (ctx, "error", json_string (d->error));
+  if (d->notice)
+    json_object_set_new (ctx, "notice", json_string (d->notice));
   struct coded *secs = NULL;
   struct template_row *tpl = NULL;
   size_t ns = 0, nt = 0;
@@ -865,6 +881,17 @@ h_staff_complaint (struct req *r)
   enum hres h = detail_begin (r, true, &d);
   if (H_CONTINUE != h)
     return h;
+  static const struct { const char *key, *text; } oks[] = {
+    { "status", "Status disimpan." },
+    { "pesan", "Pesan dikirim ke pelapor." },
+    { "catatan", "Catatan internal disimpan." },
+    { "unsur", "Unsur layanan disimpan." },
+    { "umum", "Pilihan pengumuman disimpan." },
+  };
+  const char *ok = http_query (r, "ok");
+  for (size_t i = 0; ok && i < sizeof oks / sizeof oks[0]; i++)
+    if (0 == strcmp (ok, oks[i].key))
+      d->notice = oks[i].text;
   const char *show = http_query (r, "identitas");
   return detail_show (r, d, show && 0 == strcmp (show, "1"));
 }
@@ -898,7 +925,9 @@ h_staff_complaint_post (struct req *r)
   snprintf (d->note, sizeof d->note, "%s", text ? text : "");
   if (d->action == ACT_STATUS)
   {
-    d->to = cstatus_from_name (urlenc_get (&r->form, "status"));
+    const char *st = urlenc_get (&r->form, "status");
+    d->status_given = st && st[0];
+    d->to = cstatus_from_name (st);
     const char *sec = urlenc_get (&r->form, "section");
     snprintf (d->section, sizeof d->section, "%s", sec ? sec : "");
   }

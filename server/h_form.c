@@ -78,9 +78,18 @@ h_form_ctx (json_t *ctx, const struct form *f, json_t *raw, json_t *errors,
                     json_string_value (json_object_get (x->def, "unsur")));
           label = qlabel;
         }
+        /* The summary says "label: message"; a label that is a question
+           ("Apa yang terjadi?") loses its own mark first. */
+        char slabel[160];
+        snprintf (slabel, sizeof slabel, "%s", label ? label : x->name);
+        for (size_t n = strlen (slabel);
+             n > 0 && (slabel[n - 1] == '?' || slabel[n - 1] == ':'
+                       || slabel[n - 1] == ' ');
+             n--)
+          slabel[n - 1] = '\0';
         json_array_append_new (summary, json_pack (
                                  "{s:s, s:s, s:O}", "href", anchor, "label",
-                                 label ? label : x->name,
+                                 slabel,
                                  "message", json_object_get (err, "message")));
       }
       json_t *opts = json_array ();

@@ -434,7 +434,7 @@ store_complaint_set_status (struct store_conn *c, int64_t id,
   else
     sqlite3_bind_null (st, 5);
   enum store_status r = step_done (st);
-  if (STORE_OK != r)
+  if (STORE_OK != r || NULL == note)
     return r;
   st = store_stmt (c, Q_COMPLAINT_EVENT_INSERT);
   sqlite3_bind_int64 (st, 1, id);
@@ -442,7 +442,7 @@ store_complaint_set_status (struct store_conn *c, int64_t id,
   sqlite3_bind_text (st, 3, actor, -1, SQLITE_STATIC);
   bind_opt (st, 4, from);
   sqlite3_bind_text (st, 5, to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 6, note ? note : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 6, note, -1, SQLITE_STATIC);
   return step_done (st);
 }
 

@@ -153,6 +153,8 @@ enum store_status store_complaint_set_status (struct store_conn *c,
                                               int64_t section_id,
                                               const char *actor,
                                               const char *note);
+/* (NOTE NULL: only the deadline moves, no history line; the message that
+   moved it is in the conversation already.) */
 /* SENDER "officer" or "reporter"; INTERNAL notes only for officers.
    FOLLOW_UP marks the first officer reply as the follow-up. */
 enum store_status store_complaint_message (struct store_conn *c, int64_t id,

@@ -94,6 +94,54 @@ emit (struct buf *out, json_t *v, bool raw)
     buf_html_escape (out, s);
 }
 
+/* Filters, written {{name|filter}}: the data stays machine-readable (the
+   same objects feed the JSON API) and the page shows what a person reads.
+   "waktu": 2026-11-21T20:10:10+07:00 -> 21 November 2026 20.10 WIB;
+   "tanggal": 2026-11-21 -> 21 November 2026.  Anything that does not parse
+   is shown as it is. */
+static void
+emit_filtered (struct buf *out, json_t *v, const char *f, size_t fl)
+{
+  static const char *const months[] = {
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+    "Agustus", "September", "Oktober", "November", "Desember"
+  };
+  const char *s = json_string_value (v);
+  int y, mo, d, h, mi, sec, oh, om, n = 0;
+  char sign;
+  char txt[80];
+  bool waktu = fl == 5 && 0 == memcmp (f, "waktu", 5);
+  bool tanggal = fl == 7 && 0 == memcmp (f, "tanggal", 7);
+  if (s && waktu
+      && 9 == sscanf (s, "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d%n", &y, &mo, &d,
+                      &h, &mi, &sec, &sign, &oh, &om, &n)
+      && (size_t) n == strlen (s) && mo >= 1 && mo <= 12
+      && (sign == '+' || sign == '-'))
+  {
+    const char *zone = NULL;
+    char other[16];
+    if (sign == '+' && om == 0 && oh >= 7 && oh <= 9)
+      zone = (const char *const[]) { "WIB", "WITA", "WIT" }[oh - 7];
+    else
+    {
+      snprintf (other, sizeof other, "UTC%c%02d:%02d", sign, oh, om);
+      zone = other;
+    }
+    snprintf (txt, sizeof txt, "%d %s %d %02d.%02d %s", d, months[mo - 1], y,
+              h, mi, zone);
+    buf_html_escape (out, txt);
+    return;
+  }
+  if (s && tanggal && 3 == sscanf (s, "%4d-%2d-%2d%n", &y, &mo, &d, &n)
+      && (size_t) n == strlen (s) && mo >= 1 && mo <= 12)
+  {
+    snprintf (txt, sizeof txt, "%d %s %d", d, months[mo - 1], y);
+    buf_html_escape (out, txt);
+    return;
+  }
+  emit (out, v, false);
+}
+
 static void
 trim (const char **s, size_t *len)
 {
@@ -227,7 +275,17 @@ render (struct tctx *t, const char *s, size_t len, struct buf *out)
     }
     if (kind != '#' && kind != '^')
     {
-      emit (out, lookup (t, name, nl), false);
+      const char *bar = memchr (name, '|', nl);
+      if (bar)
+      {
+        size_t vl = (size_t) (bar - name), fl = nl - vl - 1;
+        const char *f = bar + 1;
+        trim (&name, &vl);
+        trim (&f, &fl);
+        emit_filtered (out, lookup (t, name, vl), f, fl);
+      }
+      else
+        emit (out, lookup (t, name, nl), false);
       continue;
     }
     size_t after;

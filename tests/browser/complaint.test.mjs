@@ -529,15 +529,10 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true,
         `error summary has focus (focus: ${await focusedId(page)})`);
       let items = await summaryItems();
-      assert.ok(items.some((x) => /^Apa yang terjadi\?/.test(x) && /20/.test(x)), `summary: description too short: ${items.join(' | ')}`);
+      assert.ok(items.some((x) => /^Apa yang terjadi:/.test(x) && /20/.test(x)), `summary: description too short: ${items.join(' | ')}`);
       await assertFieldError('f-description', /20/);
       await assertSummaryLinks();
-      // KNOWN BUG (server/h_complaint.c): the cross-field rules (anonim without identity, biasa/rahasia
-      // with name and contact, incident date not in the future) run only when every field is valid,
-      // so "anonim + a name" is reported only after the description is fixed: two round trips.
-      await t.test('known bug: "anonim with a name" is reported together with the other errors', {
-        todo: 'cross_check() runs only after form_validate_pairs() succeeds (server/h_complaint.c)',
-      }, () => {
+      await t.test('"anonim with a name" is reported together with the other errors', () => {
         assert.ok(items.some((x) => /^Nama lengkap/.test(x)), `summary lists the name too: ${items.join(' | ')}`);
       });
       // Everything typed is still there.
@@ -698,7 +693,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
 
       // The public follow-up page: the response, no identity.
       await open(page, `/u/${UNIT}/tindak-lanjut`);
-      const pubRow = page.locator('tbody tr', { has: page.locator('th', { hasText: tracking }) });
+      const pubRow = page.locator('.cards > li', { hasText: tracking });
       assert.equal(await pubRow.count(), 1, 'the complaint is on the public page');
       assert.match(await pubRow.textContent(), new RegExp(publicText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       const html = await page.content();
@@ -777,7 +772,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
 
       await t.test('public follow-up page', async (st) => {
         await open(page, `/u/${UNIT}/tindak-lanjut`);
-        assert.ok(await page.locator('tbody tr').count() >= 1, 'public page lists a response');
+        assert.ok(await page.locator('.cards > li').count() >= 1, 'public page lists a response');
         await assertNoAxeViolations(st, page, 'public follow-up page');
       });
     } finally {
@@ -831,10 +826,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       await page.locator('#f-text').fill(`Tautan foto: ${LONG_LINK} (papan informasi).`);
       assert.equal((await press(page, 'Kirim balasan')).status(), 200);
       await screenshot(page, 'c14-status-long-reply');
-      // KNOWN BUG (forms/static/style.css): message text does not break long words.
-      await t.test('known bug: a pasted long link in a message does not widen the status page', {
-        todo: '.msg p has no overflow-wrap (forms/static/style.css)',
-      }, async () => assertNoHorizontalScroll(page, 'status page with a long link'));
+      await t.test('a pasted long link in a message does not widen the status page', async () => assertNoHorizontalScroll(page, 'status page with a long link'));
 
       await open(page, `/u/${UNIT}/tindak-lanjut`);
       await assertNoHorizontalScroll(page, 'public follow-up page');
@@ -855,11 +847,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       await open(page, `/staff/pengaduan/${tracking}?identitas=1`);
       assert.equal(await page.locator('.msg', { hasText: LONG_LINK }).count(), 1, 'staff detail shows the reply with the link');
       await screenshot(page, 'c15-staff-detail-360');
-      // KNOWN BUG (forms/static/style.css): .prewrap keeps long words whole. On a phone the page then
-      // scrolls sideways (and with isMobile Playwright even misses the buttons below the message).
-      await t.test('known bug: a long link in a reporter\'s message does not widen the staff detail page', {
-        todo: '.prewrap / .msg p have no overflow-wrap (forms/static/style.css)',
-      }, async () => assertNoHorizontalScroll(page, 'staff detail with a long link'));
+      await t.test('a long link in a reporter\'s message does not widen the staff detail page', async () => assertNoHorizontalScroll(page, 'staff detail with a long link'));
       await page.waitForLoadState('networkidle');
 
       assert.ok(requests.length >= 12, `requests were recorded (${requests.length})`);
@@ -889,16 +877,11 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       const [ref, ...fields] = await measure(['#f-name', '#f-location', '#f-nik', '#f-phone', '#f-email', '#f-incident_date']);
       assert.ok(ref.font >= 16, `text fields use a 16 px font or larger (${ref.font}px; smaller makes phones zoom in on focus)`);
       assert.ok(ref.height >= 40, `text fields are at least 40 px high (${ref.height})`);
-      // KNOWN BUG (forms/static/style.css): the field rule lists input[type=text] and [type=number] only.
-      await t.test('known bug: phone, email and date fields look like the other text fields', {
-        todo: 'input[type=tel], [type=email], [type=date] (and [type=password]) missing from the field rule in forms/static/style.css',
-      }, () => assert.deepEqual(small(ref, fields), [], 'fields smaller than the text fields'));
+      await t.test('phone, email and date fields look like the other text fields', () => assert.deepEqual(small(ref, fields), [], 'fields smaller than the text fields'));
 
       await open(page, '/staff/masuk');
       const [lref, pw] = await measure(['#f-user', '#f-password']);
-      await t.test('known bug: the staff password field looks like the other text fields', {
-        todo: 'input[type=password] missing from the field rule in forms/static/style.css',
-      }, () => assert.deepEqual(small(lref, [pw]), [], 'fields smaller than the text fields'));
+      await t.test('the staff password field looks like the other text fields', () => assert.deepEqual(small(lref, [pw]), [], 'fields smaller than the text fields'));
 
       // The public follow-up page: its point is the response text; at 360 px it must be on screen.
       const { tracking_number: tracking } = await apiFile(apiBody('Toilet ruang tunggu terkunci sepanjang hari pelayanan.'));
@@ -907,12 +890,10 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       await page.locator('#f-pub').fill('Toilet kini dibuka selama jam pelayanan dan diperiksa petugas kebersihan tiap jam.');
       assert.equal((await press(page, 'Setujui dan umumkan')).status(), 200);
       await open(page, `/u/${UNIT}/tindak-lanjut`);
-      const cell = page.locator('tbody tr', { has: page.locator('th', { hasText: tracking }) }).locator('td').last();
+      const cell = page.locator('.cards > li', { hasText: tracking }).locator('p.prewrap');
       assert.match(await cell.textContent(), /Toilet kini dibuka/);
       const box = await cell.boundingBox();
-      await t.test('known bug: the published response is visible at 360 px without scrolling sideways', {
-        todo: 'the response is the 5th column of a table wider than the phone (forms/templates/complaint-public.html)',
-      }, () => assert.ok(box.x + 20 < PHONE.width, `response column starts at x=${Math.round(box.x)}, off the ${PHONE.width} px screen`));
+      await t.test('the published response is visible at 360 px without scrolling sideways', () => assert.ok(box.x + 20 < PHONE.width, `response column starts at x=${Math.round(box.x)}, off the ${PHONE.width} px screen`));
     } finally {
       await context.close();
     }

@@ -646,6 +646,17 @@ Test (complaint, bad_input_names_the_field_and_stores_nothing)
       "\"budi@contoh.id\"}}", 400, "reporter.email", "not_anonymous" },
     { JSON, BASE_HEAD "\"privacy\":\"anonim\",\"reporter\":{\"nik\":"
       "\"3174094108900001\"}}", 400, "reporter.nik", "not_anonymous" },
+    /* Both mistakes in one round trip: the rule across fields is told even
+       though another field failed its own check. */
+    { JSON, "{\"category\":\"WAKTU\",\"description\":\"Pendek.\","
+      "\"privacy\":\"anonim\",\"reporter\":{\"name\":\"Budi\"}}", 400,
+      "description", "too_short" },
+    { JSON, "{\"category\":\"WAKTU\",\"description\":\"Pendek.\","
+      "\"privacy\":\"anonim\",\"reporter\":{\"name\":\"Budi\"}}", 400,
+      "reporter.name", "not_anonymous" },
+    { JSON, "{\"category\":\"WAKTU\",\"description\":\"Pendek.\","
+      "\"privacy\":\"biasa\",\"reporter\":{\"phone\":\"0812\"}}", 400,
+      "reporter.name", "required" },
     /* NIK */
     { JSON, WITH_REP ("{\"name\":\"Budi\",\"phone\":\"081234567890\","
                       "\"nik\":\"317409410890000\"}"), 400, "reporter.nik",

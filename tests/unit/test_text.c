@@ -121,3 +121,19 @@ Test (urlenc, refuses_bad_input)
   cr_assert_eq (u.pairs[0].value_len, 3);
   urlenc_free (&u);
 }
+
+Test (tmpl, time_and_date_filters)
+{
+  char *s = render ("{{a|waktu}}/{{b|waktu}}/{{c|tanggal}}/{{d|waktu}}/"
+                    "{{e | tanggal}}",
+                    "{\"a\":\"2026-11-21T20:10:10+07:00\","
+                    "\"b\":\"2026-01-02T08:05:00+08:00\","
+                    "\"c\":\"2026-08-17\",\"d\":\"<not a time>\","
+                    "\"e\":\"2026-13-01\"}");
+  cr_assert_str_eq (s, "21 November 2026 20.10 WIB/2 Januari 2026 08.05 WITA/"
+                       "17 Agustus 2026/&lt;not a time&gt;/2026-13-01");
+  free (s);
+  s = render ("{{a|waktu}}", "{\"a\":\"2026-11-21T20:10:10+05:30\"}");
+  cr_assert_str_eq (s, "21 November 2026 20.10 UTC+05:30");
+  free (s);
+}
