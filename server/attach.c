@@ -50,7 +50,8 @@ write_all (int fd, const unsigned char *p, size_t n)
 bool
 attach_store (struct app *app, const unsigned char unit_pk[32],
               const char *name, const void *data, size_t len,
-              const char *mime, struct attachment_row *row)
+              const char *mime, int64_t file_time,
+              struct attachment_row *row)
 {
   char path[4096], ad[80], dir[4096];
   size_t nl = strlen (name);
@@ -91,6 +92,12 @@ attach_store (struct app *app, const unsigned char unit_pk[32],
     fd = -1;
     unlink (path);
     goto cleanup;
+  }
+  if (file_time)
+  {
+    struct timespec ts[2] = { { .tv_sec = (time_t) file_time },
+                              { .tv_sec = (time_t) file_time } };
+    futimens (fd, ts);
   }
   close (fd);
   fd = -1;

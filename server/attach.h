@@ -16,10 +16,14 @@
    DATA; NULL for anything else. */
 const char *attach_sniff (const void *data, size_t len);
 /* Encrypt and durably write one file; fills ROW's file, mime, size and
-   sealed_key.  False (nothing left on disk) on failure. */
+   sealed_key.  False (nothing left on disk) on failure.  FILE_TIME, when
+   not 0, becomes the file's access and modification time (WBS evidence
+   carries only the day it came; the inode's change time still says more,
+   see the README). */
 bool attach_store (struct app *app, const unsigned char unit_pk[32],
                    const char *name, const void *data, size_t len,
-                   const char *mime, struct attachment_row *row);
+                   const char *mime, int64_t file_time,
+                   struct attachment_row *row);
 /* Remove a stored file (when its database row could not be written). */
 void attach_remove (struct app *app, const char *file);
 /* Read and decrypt a file; *NAME and *DATA are malloc'ed (free *DATA

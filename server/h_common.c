@@ -85,6 +85,14 @@ h_fmt_time (int64_t t, int offset_min, char *out, size_t cap)
             tm.tm_min, tm.tm_sec, offset_min / 60, abs (offset_min % 60));
 }
 
+void
+h_fmt_when (int64_t t, bool day_only, int offset_min, char *out, size_t cap)
+{
+  h_fmt_time (t, offset_min, out, cap);
+  if (day_only && cap > 10)
+    out[10] = '\0';
+}
+
 /* Check the uploads: how many, how large, what type (by content).
    Returns an error message or NULL. */
 const char *

@@ -258,7 +258,7 @@ uploads_store (struct req *r, int64_t unit_id, struct attachment_row *files,
   {
     struct upload *u = &r->uploads[i];
     ok = attach_store (r->app, pk, u->name, u->data.p, u->data.len,
-                       attach_sniff (u->data.p, u->data.len), &files[i]);
+                       attach_sniff (u->data.p, u->data.len), 0, &files[i]);
     if (ok)
       (*n)++;
   }

@@ -196,7 +196,7 @@ wintake_seal (struct req *r)
   {
     struct upload *u = &r->uploads[i];
     if (! attach_store (r->app, pk, u->name, u->data.p, u->data.len,
-                        attach_sniff (u->data.p, u->data.len),
+                        attach_sniff (u->data.p, u->data.len), s->n.at,
                         &s->files[i]))
       goto cleanup;
     s->n_files++;
@@ -234,11 +234,36 @@ werror (json_t *errors, const char *path, const char *code, const char *msg)
 }
 
 /* Who is reported must be named by name or position. */
-static void
-wcross_check (json_t *values, json_t *errors, bool grouped)
+static bool
+nonblank (const json_t *v)
 {
-  if (! json_object_get (values, "reported_name")
-      && ! json_object_get (values, "reported_position"))
+  return json_is_string (v)
+         && strspn (json_string_value (v), " \t\r\n")
+         < json_string_length (v);
+}
+
+/* VALUES are the checked values; without them (another field failed) the
+   rule still runs on RAW, what was sent, so that every mistake is told in
+   one round trip: JSON groups ("reported": {"name": …}) when GROUPED, the
+   form's flat names otherwise. */
+static void
+wcross_check (json_t *values, const json_t *raw, json_t *errors,
+              bool grouped)
+{
+  bool named;
+  if (values)
+    named = json_object_get (values, "reported_name")
+            || json_object_get (values, "reported_position");
+  else if (grouped)
+  {
+    const json_t *g = json_object_get (raw, "reported");
+    named = nonblank (json_object_get (g, "name"))
+            || nonblank (json_object_get (g, "position"));
+  }
+  else
+    named = nonblank (json_object_get (raw, "reported_name"))
+            || nonblank (json_object_get (raw, "reported_position"));
+  if (! named)
     werror (errors, grouped ? "reported.name" : "reported_name", "required",
             "Isi nama atau jabatan terlapor.");
 }
@@ -247,7 +272,8 @@ static enum hres
 wintake_start (struct req *r, struct wintake *s)
 {
   s->n.unit_id = s->unit.id;
-  s->n.at = (int64_t) time (NULL);
+  /* Only the day: the privacy notice promises no exact time is kept. */
+  s->n.at = wbs_day_start ((int64_t) time (NULL), s->unit.utc_offset_min);
   ikm_local_date (s->n.at, s->unit.utc_offset_min, s->n.received_date);
   s->n.has_identity = json_object_get (s->values, "reporter_name")
                       || json_object_get (s->values, "reporter_contact");
@@ -280,15 +306,16 @@ h_api_wbs_post (struct req *r)
     return h;
   json_t *errors = NULL;
   s->values = form_validate_json (r->app->wbs, r->json, NULL, NULL, &errors);
-  if (s->values)
-  {
+  if (NULL == errors)
     errors = json_object ();
-    wcross_check (s->values, errors, true);
-    if (0 == json_object_size (errors))
-    {
-      json_decref (errors);
-      errors = NULL;
-    }
+  /* Only an object can be checked across fields ("[]" is told as such). */
+  if (s->values || (json_is_object (r->json)
+                    && ! json_object_get (errors, "$")))
+    wcross_check (s->values, r->json, errors, true);
+  if (0 == json_object_size (errors))
+  {
+    json_decref (errors);
+    errors = NULL;
   }
   if (errors)
     return http_reply_error (r, ERR_VALIDATION, errors);
@@ -332,8 +359,7 @@ h_wbs_page_post (struct req *r)
                                    NULL, NULL, &errors, &raw);
   if (NULL == errors)
     errors = json_object ();
-  if (s->values)
-    wcross_check (s->values, errors, false);
+  wcross_check (s->values, raw, errors, false);
   const char *up = h_uploads_problem (r);
   if (up)
     werror (errors, "lampiran", "invalid_file", up);
@@ -421,6 +447,8 @@ waccess_check (struct req *r)
       struct upload *u = &r->uploads[i];
       a->ok = attach_store (r->app, pk, u->name, u->data.p, u->data.len,
                             attach_sniff (u->data.p, u->data.len),
+                            wbs_day_start ((int64_t) time (NULL),
+                                           a->unit.utc_offset_min),
                             &a->files[i]);
       if (a->ok)
         a->n_files++;
@@ -439,8 +467,8 @@ reporter_json (struct req *r, struct waccess *a)
   {
     char *text = wbs_decrypt_text (a->k, "msg", a->lookup, m[i].ct,
                                    m[i].ct_len);
-    h_fmt_time (m[i].at, a->unit.utc_offset_min, t, sizeof t);
     bool team = 0 == strcmp (m[i].from, "team");
+    h_fmt_when (m[i].at, ! team, a->unit.utc_offset_min, t, sizeof t);
     json_array_append_new (msgs, json_pack ("{s:s, s:s, s:s, s:b}", "at", t,
                                             "from", team ? "tim" : "pelapor",
                                             "text", text ? text : "",
@@ -481,7 +509,7 @@ wreply_write (struct store_conn *c, void *cls)
 {
   struct req *r = cls;
   struct waccess *a = r->state;
-  int64_t at = (int64_t) time (NULL);
+  int64_t at = wbs_day_start ((int64_t) time (NULL), a->unit.utc_offset_min);
   enum store_status st = store_wbs_message (c, a->w.id, at, "reporter", NULL,
                                             a->ct, a->ct_len, false);
   for (size_t i = 0; STORE_OK == st && i < a->n_files; i++)

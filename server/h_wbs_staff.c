@@ -37,6 +37,8 @@ struct wdetail {
   const char *audit_action;
   char error[200];
   unsigned int status_code;
+  enum wbs_refusal refusal;  /* why a decision was refused */
+  const char *error_field;   /* the JSON field an input error is about */
 };
 
 static void
@@ -110,12 +112,14 @@ h_api_wbs_list (struct req *r)
   for (size_t i = 0; i < n; i++)
   {
     int s = wstatus_from_name (rows[i].status);
-    h_fmt_time (rows[i].received_at, d->unit.utc_offset_min, t, sizeof t);
+    h_fmt_when (rows[i].received_at, true, d->unit.utc_offset_min, t,
+                sizeof t);
     json_array_append_new (a, json_pack (
                              "{s:s, s:s, s:s, s:s, s:s, s:b}", "id",
                              rows[i].lookup, "status", rows[i].status,
                              "status_label", s >= 0 ? wstatus_label (s) : "",
-                             "received_at", t, "due_date", rows[i].due_date,
+                             "received_date", t, "due_date",
+                             rows[i].due_date,
                              "has_identity", rows[i].has_identity));
   }
   free (rows);
@@ -152,12 +156,32 @@ wdetail_json (struct req *r, struct wdetail *d)
   store_wbs_messages (r->app->store, d->w.id, true, &m, &nm);
   store_wbs_events (r->app->store, d->w.id, &ev, &ne);
   store_wbs_identity_requests (r->app->store, d->w.id, &rq, &nr);
+  struct wbs_item *fw = NULL;
+  size_t nf = 0;
+  store_wbs_forwards (r->app->store, d->w.id, &fw, &nf);
+  json_t *forwards = json_array ();
+  for (size_t i = 0; i < nf; i++)
+  {
+    char *ref = fw[i].ct ? wbs_decrypt_text (d->k, "reference", lookup,
+                                             fw[i].ct, fw[i].ct_len)
+                : NULL;
+    h_fmt_time (fw[i].at, off, t, sizeof t);
+    json_array_append_new (forwards, json_pack (
+                             "{s:s, s:s, s:s, s:s, s:s}", "at", t, "by",
+                             fw[i].actor, "target", fw[i].to,
+                             "target_label", 0 == strcmp (fw[i].to, "APIP")
+                             ? "APIP (Inspektorat)" : "APH/KPK",
+                             "reference", ref ? ref : ""));
+    free (ref);
+  }
+  store_wbs_items_free (fw, nf);
   json_t *msgs = json_array (), *notes = json_array (), *events = json_array ();
   json_t *requests = json_array ();
   for (size_t i = 0; i < nm; i++)
   {
     char *text = wbs_decrypt_text (d->k, "msg", lookup, m[i].ct, m[i].ct_len);
-    h_fmt_time (m[i].at, off, t, sizeof t);
+    h_fmt_when (m[i].at, 0 == strcmp (m[i].from, "reporter"), off, t,
+                sizeof t);
     json_array_append_new (m[i].internal ? notes : msgs, json_pack (
                              "{s:s, s:s, s:s, s:s}", "at", t, "from",
                              m[i].from, "by", m[i].actor, "text", text));
@@ -167,7 +191,8 @@ wdetail_json (struct req *r, struct wdetail *d)
   {
     char *note = ev[i].ct ? wbs_decrypt_text (d->k, "note", lookup, ev[i].ct,
                                               ev[i].ct_len) : strdup ("");
-    h_fmt_time (ev[i].at, off, t, sizeof t);
+    h_fmt_when (ev[i].at, 0 == strcmp (ev[i].actor, "pelapor"), off, t,
+                sizeof t);
     json_array_append_new (events, json_pack (
                              "{s:s, s:s, s:s, s:s, s:s}", "at", t, "by",
                              ev[i].actor, "from", ev[i].from, "status",
@@ -210,16 +235,17 @@ wdetail_json (struct req *r, struct wdetail *d)
       json_array_append_new (next, json_pack ("{s:s, s:s}", "status",
                                               wstatus_name (k), "label",
                                               wstatus_label (k)));
-  h_fmt_time (d->w.received_at, off, t, sizeof t);
+  h_fmt_when (d->w.received_at, true, off, t, sizeof t);
   json_t *j = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o,"
                          " s:o, s:o, s:b}",
                          "id", lookup, "status", d->w.status, "status_label",
-                         s >= 0 ? wstatus_label (s) : "", "received_at", t,
+                         s >= 0 ? wstatus_label (s) : "", "received_date", t,
                          "due_date", d->w.due_date, "report",
                          body ? body : json_null (), "messages", msgs,
                          "notes", notes, "events", events,
                          "identity_requests", requests, "next", next,
                          "has_identity", d->w.has_identity);
+  json_object_set_new (j, "forwards", forwards);
   /* The identity: only to a member whose request was approved, and only
      when asked (d->reveal); otherwise just whether there is one. */
   d->reveal = d->reveal && approved && d->w.has_identity;
@@ -300,17 +326,23 @@ wchange_write (struct store_conn *c, void *cls)
 
   if (WA_DECIDE == d->action)
   {
-    st = store_wbs_identity_decide (c, d->request_id, d->approve
-                                    ? "DISETUJUI" : "DITOLAK", who, at);
+    char lookup[12] = "";
+    st = store_wbs_identity_decide (c, d->unit.id, d->request_id,
+                                    d->approve ? "DISETUJUI" : "DITOLAK", who,
+                                    at, lookup, &d->refusal);
     if (STORE_NO_ROW == st)
-      snprintf (d->error, sizeof d->error,
-                "Permintaan itu tidak ada atau sudah diputuskan.");
+      snprintf (d->error, sizeof d->error, "%s",
+                WBS_REFUSED_OWN == d->refusal
+                ? "Permintaan Anda sendiri harus diputuskan kustodian lain."
+                : WBS_REFUSED_DECIDED == d->refusal
+                ? "Permintaan itu sudah diputuskan."
+                : "Permintaan itu tidak ada.");
     if (STORE_OK != st)
       return st;
     snprintf (detail, sizeof detail, "request %lld %s",
               (long long) d->request_id, d->approve ? "approved"
                                                     : "refused");
-    return audit_append (c, d->unit.id, who, "wbs_identity_decision", "",
+    return audit_append (c, d->unit.id, who, "wbs_identity_decision", lookup,
                          detail);
   }
   st = store_conn_wbs_get (c, d->unit.id, d->w.lookup, &now);
@@ -351,9 +383,13 @@ wchange_write (struct store_conn *c, void *cls)
     {
       unsigned char *rct = NULL;
       size_t rlen = 0;
-      if (d->reference[0])
-        wbs_encrypt_text (d->k, "reference", now.lookup, d->reference, &rct,
-                          &rlen);
+      if (d->reference[0] && ! wbs_encrypt_text (d->k, "reference",
+                                                  now.lookup, d->reference,
+                                                  &rct, &rlen))
+      {
+        st = STORE_HARD_ERROR;
+        break;
+      }
       st = store_wbs_forward (c, now.id, at, d->to == WS_DITERUSKAN_APIP
                               ? "APIP" : "APH_KPK", who, rct, rlen);
       free (rct);
@@ -402,6 +438,24 @@ static enum hres
 wchange_done (struct req *r)
 {
   struct wdetail *d = r->state;
+  if (d->error[0] && WA_DECIDE == d->action)
+  {
+    if (d->html)
+      return http_redirect (r, WBS_REFUSED_OWN == d->refusal
+                            ? "/staff/wbs-identitas?galat=sendiri"
+                            : WBS_REFUSED_DECIDED == d->refusal
+                            ? "/staff/wbs-identitas?galat=sudah"
+                            : "/staff/wbs-identitas?galat=tidak-ada");
+    if (WBS_REFUSED_NOT_FOUND == d->refusal)
+      return http_reply_error (r, ERR_NOT_FOUND, NULL);
+    if (WBS_REFUSED_OWN == d->refusal)
+      return http_reply_error (r, ERR_FORBIDDEN, json_pack (
+                                 "{s:{s:s, s:s}}", "$", "code",
+                                 "own_request", "message", d->error));
+    return http_reply_error (r, ERR_TRANSITION, json_pack (
+                               "{s:{s:s, s:s}}", "$", "code", "decided",
+                               "message", d->error));
+  }
   if (d->error[0])
   {
     if (d->html)
@@ -454,7 +508,8 @@ wchange_start (struct req *r, struct wdetail *d)
     if (d->html)
       return wdetail_page (r, d, 400);
     return http_reply_error (r, ERR_VALIDATION, json_pack (
-                               "{s:{s:s, s:s}}", "$", "code", "invalid",
+                               "{s:{s:s, s:s}}", d->error_field
+                               ? d->error_field : "$", "code", "invalid",
                                "message", d->error));
   }
   r->job.run = &wchange_write;
@@ -515,27 +570,50 @@ wchange_read (struct req *r, struct wdetail *d, int action)
   if (text && strlen (text) >= sizeof d->text)
   {
     snprintf (d->error, sizeof d->error, "Teks terlalu panjang.");
+    d->error_field = WA_STATUS == action ? "note" : WA_IDENTITY == action
+                     ? "reason" : "text";
     return;
   }
   snprintf (d->text, sizeof d->text, "%s", text ? text : "");
-  snprintf (d->reference, sizeof d->reference, "%s",
-            ref && strlen (ref) < sizeof d->reference ? ref : "");
+  if (ref && strlen (ref) >= sizeof d->reference)
+  {
+    snprintf (d->error, sizeof d->error,
+              "Nomor rujukan paling banyak %zu karakter.",
+              sizeof d->reference - 1);
+    d->error_field = "reference";
+    return;
+  }
+  snprintf (d->reference, sizeof d->reference, "%s", ref ? ref : "");
   if (WA_STATUS == action)
   {
     d->to = wstatus_from_name (status);
+    d->error_field = "status";
     if (d->to < 0)
-      snprintf (d->error, sizeof d->error, "Status tidak dikenal.");
+      snprintf (d->error, sizeof d->error, "%s", status && status[0]
+                ? "Status tidak dikenal." : "Pilih status baru.");
     else if (d->text[0] && ! wtext_ok (d->text, sizeof d->text - 1))
-      snprintf (d->error, sizeof d->error, "Catatan tidak sah.");
+      snprintf (d->error, sizeof d->error, "Catatan tidak sah."),
+      d->error_field = "note";
+    else if (d->reference[0] && ! wtext_ok (d->reference,
+                                            sizeof d->reference - 1))
+      snprintf (d->error, sizeof d->error, "Nomor rujukan tidak sah."),
+      d->error_field = "reference";
+    else if (d->reference[0] && d->to != WS_DITERUSKAN_APIP
+             && d->to != WS_DITERUSKAN_APH_KPK)
+      snprintf (d->error, sizeof d->error,
+                "Nomor rujukan hanya untuk laporan yang diteruskan."),
+      d->error_field = "reference";
   }
   else if (WA_IDENTITY == action)
   {
+    d->error_field = "reason";
     if (! wtext_ok (d->text, 1000) || strlen (d->text) < 10)
       snprintf (d->error, sizeof d->error,
                 "Tuliskan alasan membuka identitas (10-1.000 karakter).");
   }
   else if (! wtext_ok (d->text, sizeof d->text - 1))
-    snprintf (d->error, sizeof d->error, "Tulis pesannya.");
+    snprintf (d->error, sizeof d->error, "Tulis pesannya."),
+    d->error_field = "text";
 }
 
 static enum hres
@@ -601,15 +679,27 @@ h_api_wbs_identity_pending (struct req *r)
   for (size_t i = 0; i < n; i++)
   {
     h_fmt_time (p[i].requested_at, u.utc_offset_min, t, sizeof t);
-    json_array_append_new (a, json_pack ("{s:I, s:s, s:s, s:s}", "id",
+    json_array_append_new (a, json_pack ("{s:I, s:s, s:s, s:s, s:b}", "id",
                                          (json_int_t) p[i].id, "report",
                                          p[i].lookup, "by", p[i].requested_by,
-                                         "at", t));
+                                         "at", t, "own", 0 == strcmp (
+                                           p[i].requested_by,
+                                           r->session->username)));
   }
   free (p);
   if (r->route->fmt == FMT_JSON)
     return http_reply_json (r, 200, json_pack ("{s:o}", "requests", a));
   json_t *ctx = h_staff_ctx (r, "Permintaan membuka identitas WBS");
+  /* After a refused decision (post/redirect/get): why. */
+  static const struct { const char *key, *text; } why[] = {
+    { "sendiri", "Permintaan Anda sendiri harus diputuskan kustodian lain." },
+    { "sudah", "Permintaan itu sudah diputuskan." },
+    { "tidak-ada", "Permintaan itu tidak ada." },
+  };
+  const char *g = http_query (r, "galat");
+  for (size_t i = 0; g && i < sizeof why / sizeof why[0]; i++)
+    if (0 == strcmp (g, why[i].key))
+      json_object_set_new (ctx, "error", json_string (why[i].text));
   json_object_set_new (ctx, "requests", a);
   json_object_set_new (ctx, "has_requests", json_boolean (n > 0));
   return http_reply_html (r, 200, "staff-wbs-identity.html", ctx);

@@ -29,6 +29,10 @@ void h_form_ctx (json_t *ctx, const struct form *f, json_t *raw,
 const char *h_uploads_problem (struct req *r);
 /* h_common.c: Unix time T as RFC 3339 in the zone at OFFSET minutes. */
 void h_fmt_time (int64_t t, int offset_min, char *out, size_t cap);
+/* As h_fmt_time, or only "YYYY-MM-DD" when DAY_ONLY (a WBS reporter's
+   acts are kept to the day). */
+void h_fmt_when (int64_t t, bool day_only, int offset_min, char *out,
+                 size_t cap);
 
 /* h_complaint.c */
 enum hres h_api_complaint_post (struct req *r);

@@ -225,6 +225,24 @@ items (struct store *s, enum store_query q, int64_t id, int flag,
   return store_collect (st, sizeof **rows, fill, (void **) rows, n);
 }
 
+static void
+fill_forward (sqlite3_stmt *st, void *row)
+{
+  struct wbs_item *f = row;
+  f->id = sqlite3_column_int64 (st, 0);
+  f->at = sqlite3_column_int64 (st, 1);
+  store_copy_text (f->actor, sizeof f->actor, st, 2);
+  store_copy_text (f->to, sizeof f->to, st, 3);
+  f->ct = blob_dup (st, 4, &f->ct_len);
+}
+
+enum store_status
+store_wbs_forwards (struct store *s, int64_t id, struct wbs_item **rows,
+                    size_t *n)
+{
+  return items (s, Q_WBS_FORWARDS_OF, id, -1, &fill_forward, rows, n);
+}
+
 enum store_status
 store_wbs_events (struct store *s, int64_t id, struct wbs_item **rows,
                   size_t *n)
@@ -322,18 +340,38 @@ store_wbs_identity_request (struct store_conn *c, int64_t id, const char *by,
 }
 
 enum store_status
-store_wbs_identity_decide (struct store_conn *c, int64_t request_id,
-                           const char *status, const char *by, int64_t at)
+store_wbs_identity_decide (struct store_conn *c, int64_t unit_id,
+                           int64_t request_id, const char *status,
+                           const char *by, int64_t at, char lookup[12],
+                           enum wbs_refusal *why)
 {
-  sqlite3_stmt *st = store_stmt (c, Q_WBS_IDENTITY_REQUEST_DECIDE);
+  /* Only a pending request on a report of the decider's own unit, and
+     never one the decider made: two people see an identity, not one. */
+  sqlite3_stmt *st = store_stmt (c, Q_WBS_IDENTITY_REQUEST_GET);
+  sqlite3_bind_int64 (st, 1, request_id);
+  sqlite3_bind_int64 (st, 2, unit_id);
+  int rc = sqlite3_step (st);
+  *why = WBS_REFUSED_NOT_FOUND;
+  if (SQLITE_ROW != rc)
+  {
+    sqlite3_reset (st);
+    return SQLITE_DONE == rc ? STORE_NO_ROW : STORE_HARD_ERROR;
+  }
+  bool own = 0 == strcmp ((const char *) sqlite3_column_text (st, 0), by);
+  bool pending = 0 == strcmp ((const char *) sqlite3_column_text (st, 1),
+                              "MENUNGGU");
+  store_copy_text (lookup, 12, st, 2);
+  sqlite3_reset (st);
+  *why = ! pending ? WBS_REFUSED_DECIDED : own ? WBS_REFUSED_OWN
+         : WBS_REFUSED_NONE;
+  if (WBS_REFUSED_NONE != *why)
+    return STORE_NO_ROW;
+  st = store_stmt (c, Q_WBS_IDENTITY_REQUEST_DECIDE);
   sqlite3_bind_int64 (st, 1, request_id);
   sqlite3_bind_text (st, 2, status, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, by, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 4, at);
-  enum store_status r = step_done (st);
-  if (STORE_OK == r && 0 == sqlite3_changes (c->db))
-    return STORE_NO_ROW;
-  return r;
+  return step_done (st);
 }
 
 static void

@@ -73,6 +73,10 @@ struct wbs_item {
 void store_wbs_items_free (struct wbs_item *items, size_t n);
 enum store_status store_wbs_events (struct store *s, int64_t id,
                                     struct wbs_item **rows, size_t *n);
+/* Forwardings: ACTOR who, TO the target (APIP, APH_KPK), CT the encrypted
+   outside reference (may be NULL). */
+enum store_status store_wbs_forwards (struct store *s, int64_t id,
+                                      struct wbs_item **rows, size_t *n);
 enum store_status store_wbs_messages (struct store *s, int64_t id,
                                       bool with_internal,
                                       struct wbs_item **rows, size_t *n);
@@ -100,11 +104,21 @@ enum store_status store_wbs_identity_request (struct store_conn *c,
                                               const unsigned char *ct,
                                               size_t len, int64_t at,
                                               const char *status);
-/* STORE_NO_ROW when the request is not pending. */
+enum wbs_refusal {
+  WBS_REFUSED_NONE,
+  WBS_REFUSED_NOT_FOUND,     /* no such request on UNIT_ID's reports */
+  WBS_REFUSED_DECIDED,       /* already decided */
+  WBS_REFUSED_OWN            /* BY made it: a second person decides */
+};
+/* STORE_NO_ROW with *WHY when refused.  LOOKUP gets the report's lookup
+   (for the audit entry). */
 enum store_status store_wbs_identity_decide (struct store_conn *c,
+                                             int64_t unit_id,
                                              int64_t request_id,
                                              const char *status,
-                                             const char *by, int64_t at);
+                                             const char *by, int64_t at,
+                                             char lookup[12],
+                                             enum wbs_refusal *why);
 struct wbs_pending {
   int64_t id;
   char lookup[12];

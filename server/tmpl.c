@@ -97,7 +97,8 @@ emit (struct buf *out, json_t *v, bool raw)
 /* Filters, written {{name|filter}}: the data stays machine-readable (the
    same objects feed the JSON API) and the page shows what a person reads.
    "waktu": 2026-11-21T20:10:10+07:00 -> 21 November 2026 20.10 WIB;
-   "tanggal": 2026-11-21 -> 21 November 2026.  Anything that does not parse
+   "tanggal" (and "waktu" given only a date): 2026-11-21 -> 21 November
+   2026.  Anything that does not parse
    is shown as it is. */
 static void
 emit_filtered (struct buf *out, json_t *v, const char *f, size_t fl)
@@ -132,7 +133,7 @@ emit_filtered (struct buf *out, json_t *v, const char *f, size_t fl)
     buf_html_escape (out, txt);
     return;
   }
-  if (s && tanggal && 3 == sscanf (s, "%4d-%2d-%2d%n", &y, &mo, &d, &n)
+  if (s && (tanggal || waktu) && 3 == sscanf (s, "%4d-%2d-%2d%n", &y, &mo, &d, &n)
       && (size_t) n == strlen (s) && mo >= 1 && mo <= 12)
   {
     snprintf (txt, sizeof txt, "%d %s %d", d, months[mo - 1], y);

@@ -127,3 +127,11 @@ wbs_suppress (long long n, char *out, size_t cap)
   else
     snprintf (out, cap, "%lld", n);
 }
+
+int64_t
+wbs_day_start (int64_t t, int offset_min)
+{
+  int64_t off = (int64_t) offset_min * 60, local = t + off;
+  int64_t day = local / 86400 - (local % 86400 < 0);
+  return day * 86400 - off;
+}

@@ -3,7 +3,7 @@
  * report lifecycle.
  *
  * Receipt: 24 characters of the alphabet 2-9, A-Z without I and O (no 0/O,
- * 1/I/L confusion), shown in groups of four: the first 8 are the public
+ * 1/I confusion; L stays, it is not mistaken for a digit), shown in groups of four: the first 8 are the public
  * lookup (40 bits), the last 16 the secret (80 bits).  Typed in any case,
  * with or without dashes and spaces.
  *
@@ -16,6 +16,7 @@
 #define WADAH_WBS_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define WBS_LOOKUP_LEN 8
 #define WBS_SECRET_LEN 16
@@ -43,4 +44,7 @@ bool wstatus_allowed (enum wstatus from, enum wstatus to);
 /* A count for published or exported figures: "< 5" for 1-4 (a reporter in
    a small office must not be singled out), else the number. */
 void wbs_suppress (long long n, char *out, size_t cap);
+/* Midnight, in a zone OFFSET_MIN east of UTC, of the day holding T: what a
+   reporter's acts are stamped with, so no exact time is kept. */
+int64_t wbs_day_start (int64_t t, int offset_min);
 #endif

@@ -136,4 +136,8 @@ Test (tmpl, time_and_date_filters)
   s = render ("{{a|waktu}}", "{\"a\":\"2026-11-21T20:10:10+05:30\"}");
   cr_assert_str_eq (s, "21 November 2026 20.10 UTC+05:30");
   free (s);
+  /* A WBS reporter's acts are kept to the day: "waktu" shows the date. */
+  s = render ("{{a|waktu}}", "{\"a\":\"2026-11-21\"}");
+  cr_assert_str_eq (s, "21 November 2026");
+  free (s);
 }
