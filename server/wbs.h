@@ -2,10 +2,11 @@
  * Whistleblowing rules (DOMAIN.md §4), free of I/O: the receipt and the
  * report lifecycle.
  *
- * Receipt: 24 characters of the alphabet 2-9, A-Z without I and O (no 0/O,
- * 1/I confusion; L stays, it is not mistaken for a digit), shown in groups of four: the first 8 are the public
- * lookup (40 bits), the last 16 the secret (80 bits).  Typed in any case,
- * with or without dashes and spaces.
+ * Receipt: 24 characters of the alphabet 2-9, A-Z without I and O (no 0/O
+ * or 1/I confusion; L stays, it is not mistaken for a digit), shown in
+ * groups of four: the first 8 are the public lookup (40 bits), the last 16
+ * the secret (80 bits).  Typed in any case, with or without dashes and
+ * spaces.
  *
  * Lifecycle: DITERIMA -> DITELAAH -> TIDAK_MEMENUHI | DITERUSKAN_APIP |
  * DITERUSKAN_APH_KPK | DIINVESTIGASI; DIINVESTIGASI -> TERBUKTI |
