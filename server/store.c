@@ -100,6 +100,40 @@ store_status_of (int rc)
   }
 }
 
+unsigned char *
+store_blob_dup (sqlite3_stmt *st, int col, size_t *len)
+{
+  const void *b = sqlite3_column_blob (st, col);
+  int n = sqlite3_column_bytes (st, col);
+  *len = 0;
+  if (NULL == b || n <= 0)
+    return NULL;
+  unsigned char *p = malloc ((size_t) n);
+  if (p)
+  {
+    memcpy (p, b, (size_t) n);
+    *len = (size_t) n;
+  }
+  return p;
+}
+
+enum store_status
+store_list_of (struct store *s, enum store_query q, int64_t id, int flag,
+               size_t row_size, void (*fill) (sqlite3_stmt *st, void *row),
+               void **rows, size_t *n)
+{
+  struct store_conn *c = store_reader (s);
+  *rows = NULL;
+  *n = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, q);
+  sqlite3_bind_int64 (st, 1, id);
+  if (flag >= 0)
+    sqlite3_bind_int (st, 2, flag);
+  return store_collect (st, row_size, fill, rows, n);
+}
+
 enum store_status
 store_collect (sqlite3_stmt *st, size_t row_size,
                void (*fill) (sqlite3_stmt *st, void *row), void **rows,

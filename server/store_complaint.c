@@ -5,23 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum store_status
-step_done (sqlite3_stmt *st)
-{
-  int rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  return store_status_of (rc);
-}
-
-static void
-bind_opt (sqlite3_stmt *st, int i, const char *v)
-{
-  if (v && *v)
-    sqlite3_bind_text (st, i, v, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (st, i);
-}
-
 static char *
 dup_col (sqlite3_stmt *st, int col)
 {
@@ -44,14 +27,8 @@ static enum store_status
 coded_list (struct store *s, enum store_query q, int64_t unit_id,
             struct coded **rows, size_t *n)
 {
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, q);
-  sqlite3_bind_int64 (st, 1, unit_id);
-  return store_collect (st, sizeof **rows, &fill_coded, (void **) rows, n);
+  return store_list_of (s, q, unit_id, -1,
+                        sizeof **rows, &fill_coded, (void **) rows, n);
 }
 
 enum store_status
@@ -94,7 +71,7 @@ coded_upsert (struct store_conn *c, enum store_query q, int64_t unit_id,
   sqlite3_bind_int64 (st, 1, unit_id);
   sqlite3_bind_text (st, 2, code, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, name, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -124,14 +101,8 @@ enum store_status
 store_template_list (struct store *s, int64_t unit_id,
                      struct template_row **rows, size_t *n)
 {
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, Q_TEMPLATE_LIST);
-  sqlite3_bind_int64 (st, 1, unit_id);
-  return store_collect (st, sizeof **rows, &fill_template, (void **) rows, n);
+  return store_list_of (s, Q_TEMPLATE_LIST, unit_id, -1,
+                        sizeof **rows, &fill_template, (void **) rows, n);
 }
 
 enum store_status
@@ -206,7 +177,7 @@ store_holiday_upsert (struct store_conn *c, int64_t unit_id, const char *day,
   sqlite3_bind_text (st, 2, day, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 4, kind, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -217,7 +188,7 @@ store_holiday_seed (struct store_conn *c, const char *day, const char *name,
   sqlite3_bind_text (st, 1, day, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 2, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, kind, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -226,7 +197,7 @@ store_holiday_delete (struct store_conn *c, int64_t unit_id, const char *day)
   sqlite3_stmt *st = store_stmt (c, Q_HOLIDAY_DELETE);
   sqlite3_bind_int64 (st, 1, unit_id);
   sqlite3_bind_text (st, 2, day, -1, SQLITE_STATIC);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK == r && 0 == sqlite3_changes (c->db))
     return STORE_NO_ROW;
   return r;
@@ -260,12 +231,12 @@ store_complaint_insert (struct store_conn *c, struct complaint_new *n)
   sqlite3_bind_int64 (st, 4, n->category_id);
   sqlite3_bind_text (st, 5, n->class_, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 6, n->channel, -1, SQLITE_STATIC);
-  bind_opt (st, 7, n->lapor_id);
+  store_bind_text_opt (st, 7, n->lapor_id);
   sqlite3_bind_text (st, 8, n->privacy, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 9, n->description, -1, SQLITE_STATIC);
-  bind_opt (st, 10, n->location);
-  bind_opt (st, 11, n->incident_date);
-  bind_opt (st, 12, n->requested);
+  store_bind_text_opt (st, 10, n->location);
+  store_bind_text_opt (st, 11, n->incident_date);
+  store_bind_text_opt (st, 12, n->requested);
   if (n->identity_ct)
   {
     sqlite3_bind_blob (st, 13, n->identity_ct, (int) n->identity_ct_len,
@@ -280,8 +251,8 @@ store_complaint_insert (struct store_conn *c, struct complaint_new *n)
   sqlite3_bind_text (st, 15, n->access_hash, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 16, n->received_at);
   sqlite3_bind_text (st, 17, n->received_date, -1, SQLITE_STATIC);
-  bind_opt (st, 18, n->due_date);
-  bind_opt (st, 19, n->entered_by);
+  store_bind_text_opt (st, 18, n->due_date);
+  store_bind_text_opt (st, 19, n->entered_by);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   if (SQLITE_DONE != rc)
@@ -295,7 +266,7 @@ store_complaint_insert (struct store_conn *c, struct complaint_new *n)
   sqlite3_bind_null (st, 4);
   sqlite3_bind_text (st, 5, "DITERIMA", -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 6, "", -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 void
@@ -411,10 +382,10 @@ store_complaint_list (struct store *s, int64_t unit_id,
     return STORE_HARD_ERROR;
   sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_LIST);
   sqlite3_bind_int64 (st, 1, unit_id);
-  bind_opt (st, 2, f->status);
-  bind_opt (st, 3, f->category);
-  bind_opt (st, 4, f->channel);
-  bind_opt (st, 5, f->overdue_on);
+  store_bind_text_opt (st, 2, f->status);
+  store_bind_text_opt (st, 3, f->category);
+  store_bind_text_opt (st, 4, f->channel);
+  store_bind_text_opt (st, 5, f->overdue_on);
   return store_collect (st, sizeof **rows, &fill_row, (void **) rows, n);
 }
 
@@ -428,22 +399,22 @@ store_complaint_set_status (struct store_conn *c, int64_t id,
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_text (st, 2, to, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 3, at);
-  bind_opt (st, 4, due_date);
+  store_bind_text_opt (st, 4, due_date);
   if (section_id > 0)
     sqlite3_bind_int64 (st, 5, section_id);
   else
     sqlite3_bind_null (st, 5);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK != r || NULL == note)
     return r;
   st = store_stmt (c, Q_COMPLAINT_EVENT_INSERT);
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_int64 (st, 2, at);
   sqlite3_bind_text (st, 3, actor, -1, SQLITE_STATIC);
-  bind_opt (st, 4, from);
+  store_bind_text_opt (st, 4, from);
   sqlite3_bind_text (st, 5, to, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 6, note, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -455,17 +426,17 @@ store_complaint_message (struct store_conn *c, int64_t id, int64_t at,
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_int64 (st, 2, at);
   sqlite3_bind_text (st, 3, sender, -1, SQLITE_STATIC);
-  bind_opt (st, 4, author);
+  store_bind_text_opt (st, 4, author);
   sqlite3_bind_text (st, 5, body, -1, SQLITE_STATIC);
   sqlite3_bind_int (st, 6, internal ? 1 : 0);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK != r || internal)
     return r;
   st = store_stmt (c, Q_COMPLAINT_TOUCH);
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_int64 (st, 2, at);
   sqlite3_bind_int (st, 3, follow_up ? 1 : 0);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -475,7 +446,7 @@ store_complaint_set_unsur (struct store_conn *c, int64_t id,
   sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_SET_UNSUR);
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_text (st, 2, unsur, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -484,13 +455,13 @@ store_complaint_publish (struct store_conn *c, int64_t id, const char *text,
 {
   sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_SET_PUBLICATION);
   sqlite3_bind_int64 (st, 1, id);
-  bind_opt (st, 2, text);
-  bind_opt (st, 3, text ? by : NULL);
+  store_bind_text_opt (st, 2, text);
+  store_bind_text_opt (st, 3, text ? by : NULL);
   if (text)
     sqlite3_bind_int64 (st, 4, at);
   else
     sqlite3_bind_null (st, 4);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -501,7 +472,7 @@ store_complaint_verdict (struct store_conn *c, int64_t id,
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_text (st, 2, verdict, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 3, at);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 static void
@@ -519,14 +490,8 @@ enum store_status
 store_complaint_events (struct store *s, int64_t id,
                         struct complaint_event **rows, size_t *n)
 {
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_EVENTS_OF);
-  sqlite3_bind_int64 (st, 1, id);
-  return store_collect (st, sizeof **rows, &fill_event, (void **) rows, n);
+  return store_list_of (s, Q_COMPLAINT_EVENTS_OF, id, -1,
+                        sizeof **rows, &fill_event, (void **) rows, n);
 }
 
 static void
@@ -571,14 +536,8 @@ enum store_status
 store_complaint_public (struct store *s, int64_t unit_id,
                         struct public_row **rows, size_t *n)
 {
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_PUBLIC_LIST);
-  sqlite3_bind_int64 (st, 1, unit_id);
-  return store_collect (st, sizeof **rows, &fill_public, (void **) rows, n);
+  return store_list_of (s, Q_COMPLAINT_PUBLIC_LIST, unit_id, -1,
+                        sizeof **rows, &fill_public, (void **) rows, n);
 }
 
 static void
@@ -619,7 +578,7 @@ store_attachment_insert (struct store_conn *c, int64_t complaint_id,
   sqlite3_bind_blob (st, 5, a->sealed_key, STORE_RECORD_KEY, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 6, a->at);
   sqlite3_bind_text (st, 7, a->sender, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 static void
@@ -641,13 +600,6 @@ enum store_status
 store_attachments (struct store *s, int64_t complaint_id,
                    struct attachment_row **rows, size_t *n)
 {
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, Q_ATTACHMENTS_OF);
-  sqlite3_bind_int64 (st, 1, complaint_id);
-  return store_collect (st, sizeof **rows, &fill_attachment, (void **) rows,
-                        n);
+  return store_list_of (s, Q_ATTACHMENTS_OF, complaint_id, -1,
+                        sizeof **rows, &fill_attachment, (void **) rows, n);
 }

@@ -4,6 +4,7 @@
 #include "store.h"
 #include <sqlite3.h>
 #include <stdio.h>
+#include <string.h>
 
 enum store_query {
 #define X(e, name) e,
@@ -45,4 +46,54 @@ store_copy_text (char *dst, size_t cap, sqlite3_stmt *st, int col)
   const unsigned char *t = sqlite3_column_text (st, col);
   snprintf (dst, cap, "%s", t ? (const char *) t : "");
 }
+
+/* Step a statement that returns no rows, and reset it. */
+static inline enum store_status
+store_step_done (sqlite3_stmt *st)
+{
+  int rc = sqlite3_step (st);
+  sqlite3_reset (st);
+  return store_status_of (rc);
+}
+
+/* Bind V, or NULL when V is NULL or empty. */
+static inline void
+store_bind_text_opt (sqlite3_stmt *st, int i, const char *v)
+{
+  if (v && *v)
+    sqlite3_bind_text (st, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (st, i);
+}
+
+static inline void
+store_bind_blob_opt (sqlite3_stmt *st, int i, const unsigned char *p,
+                     size_t n)
+{
+  if (p && n)
+    sqlite3_bind_blob (st, i, p, (int) n, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (st, i);
+}
+
+/* Copy a blob column of exactly LEN bytes into DST; false otherwise. */
+static inline bool
+store_blob_to (sqlite3_stmt *st, int col, unsigned char *dst, size_t len)
+{
+  const void *b = sqlite3_column_blob (st, col);
+  if (NULL == b || (size_t) sqlite3_column_bytes (st, col) != len)
+    return false;
+  memcpy (dst, b, len);
+  return true;
+}
+
+/* A malloc'ed copy of a blob column (NULL and *LEN 0 when empty). */
+unsigned char *store_blob_dup (sqlite3_stmt *st, int col, size_t *len);
+
+/* Read query Q with ?1 = ID (and ?2 = FLAG when FLAG >= 0) on this thread's
+   reader, collecting the rows as store_collect does. */
+enum store_status store_list_of (struct store *s, enum store_query q,
+                                 int64_t id, int flag, size_t row_size,
+                                 void (*fill) (sqlite3_stmt *st, void *row),
+                                 void **rows, size_t *n);
 #endif

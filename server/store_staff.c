@@ -6,24 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-static enum store_status
-step_done (sqlite3_stmt *st)
-{
-  int rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  return store_status_of (rc);
-}
-
-static bool
-copy_blob (sqlite3_stmt *st, int col, unsigned char *dst, size_t len)
-{
-  const void *b = sqlite3_column_blob (st, col);
-  if (NULL == b || (size_t) sqlite3_column_bytes (st, col) != len)
-    return false;
-  memcpy (dst, b, len);
-  return true;
-}
-
 static unsigned int
 roles_of (struct store_conn *c, int64_t user_id)
 {
@@ -55,10 +37,10 @@ store_conn_user_by_name (struct store_conn *c, const char *slug,
   store_copy_text (out->username, sizeof out->username, st, 2);
   store_copy_text (out->pw_hash, sizeof out->pw_hash, st, 3);
   out->disabled = 0 != sqlite3_column_int (st, 4);
-  out->has_keys = copy_blob (st, 5, out->public_key, STORE_KEY)
-                  && copy_blob (st, 6, out->key_salt, 16)
-                  && copy_blob (st, 7, out->key_wrapped, STORE_WRAPPED);
-  out->has_totp = copy_blob (st, 8, out->totp_sealed, STORE_TOTP_SEALED);
+  out->has_keys = store_blob_to (st, 5, out->public_key, STORE_KEY)
+                  && store_blob_to (st, 6, out->key_salt, 16)
+                  && store_blob_to (st, 7, out->key_wrapped, STORE_WRAPPED);
+  out->has_totp = store_blob_to (st, 8, out->totp_sealed, STORE_TOTP_SEALED);
   out->totp_last_step = sqlite3_column_int64 (st, 9);
   sqlite3_reset (st);
   out->roles = roles_of (c, out->id);
@@ -119,7 +101,7 @@ store_user_insert (struct store_conn *c, int64_t unit_id, const char *username,
   sqlite3_bind_blob (st, 5, pk, STORE_KEY, SQLITE_STATIC);
   sqlite3_bind_blob (st, 6, salt, 16, SQLITE_STATIC);
   sqlite3_bind_blob (st, 7, wrapped, STORE_WRAPPED, SQLITE_STATIC);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK != r)
     return r;
   int64_t uid = sqlite3_last_insert_rowid (c->db);
@@ -129,7 +111,7 @@ store_user_insert (struct store_conn *c, int64_t unit_id, const char *username,
     st = store_stmt (c, Q_USER_ROLE_INSERT);
     sqlite3_bind_int64 (st, 1, uid);
     sqlite3_bind_text (st, 2, name, -1, SQLITE_STATIC);
-    r = step_done (st);
+    r = store_step_done (st);
     if (STORE_OK != r)
       return r;
   }
@@ -151,7 +133,7 @@ store_user_set_keys (struct store_conn *c, int64_t user_id,
   sqlite3_bind_blob (st, 4, salt, 16, SQLITE_STATIC);
   sqlite3_bind_blob (st, 5, wrapped, STORE_WRAPPED, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 6, (sqlite3_int64) time (NULL));
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -161,7 +143,7 @@ store_user_set_disabled (struct store_conn *c, int64_t user_id,
   sqlite3_stmt *st = store_stmt (c, Q_USER_SET_DISABLED);
   sqlite3_bind_int64 (st, 1, user_id);
   sqlite3_bind_int (st, 2, disabled ? 1 : 0);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -174,7 +156,7 @@ store_user_set_totp (struct store_conn *c, int64_t user_id,
     sqlite3_bind_blob (st, 2, sealed, STORE_TOTP_SEALED, SQLITE_STATIC);
   else
     sqlite3_bind_null (st, 2);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -183,7 +165,7 @@ store_user_totp_step (struct store_conn *c, int64_t user_id, int64_t step)
   sqlite3_stmt *st = store_stmt (c, Q_USER_SET_TOTP_STEP);
   sqlite3_bind_int64 (st, 1, user_id);
   sqlite3_bind_int64 (st, 2, step);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK == r && 0 == sqlite3_changes (c->db))
     return STORE_NO_ROW;
   return r;
@@ -200,7 +182,7 @@ store_unit_key_insert (struct store_conn *c, int64_t unit_id,
   sqlite3_bind_blob (st, 3, pk, STORE_KEY, SQLITE_STATIC);
   sqlite3_bind_blob (st, 4, wrapped, STORE_WRAPPED, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 5, (sqlite3_int64) time (NULL));
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -214,8 +196,8 @@ store_conn_unit_key_get (struct store_conn *c, int64_t unit_id,
   int rc = sqlite3_step (st);
   enum store_status r;
   if (SQLITE_ROW == rc)
-    r = copy_blob (st, 0, pk, STORE_KEY)
-        && (NULL == wrapped || copy_blob (st, 1, wrapped, STORE_WRAPPED))
+    r = store_blob_to (st, 0, pk, STORE_KEY)
+        && (NULL == wrapped || store_blob_to (st, 1, wrapped, STORE_WRAPPED))
         ? STORE_OK : STORE_HARD_ERROR;
   else
     r = SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
@@ -249,7 +231,7 @@ store_grant_upsert (struct store_conn *c, int64_t unit_id, const char *kind,
   else
     sqlite3_bind_null (st, 5);
   sqlite3_bind_int64 (st, 6, (sqlite3_int64) time (NULL));
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -260,7 +242,7 @@ store_grant_delete (struct store_conn *c, int64_t unit_id, const char *kind,
   sqlite3_bind_int64 (st, 1, unit_id);
   sqlite3_bind_text (st, 2, kind, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 3, user_id);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK == r && 0 == sqlite3_changes (c->db))
     return STORE_NO_ROW;
   return r;
@@ -271,7 +253,7 @@ store_grant_delete_user (struct store_conn *c, int64_t user_id)
 {
   sqlite3_stmt *st = store_stmt (c, Q_GRANT_DELETE_USER);
   sqlite3_bind_int64 (st, 1, user_id);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 static void
@@ -280,7 +262,7 @@ fill_grant_sealed (sqlite3_stmt *st, void *row)
   struct grant_row *g = row;
   store_copy_text (g->kind, sizeof g->kind, st, 0);
   /* A blob of the wrong size stays zeroed and will not open. */
-  copy_blob (st, 1, g->sealed, STORE_SEALED);
+  store_blob_to (st, 1, g->sealed, STORE_SEALED);
 }
 
 static void
@@ -332,7 +314,7 @@ store_audit_last (struct store_conn *c, int64_t *id, unsigned char hash[32])
   if (SQLITE_ROW == rc)
   {
     *id = sqlite3_column_int64 (st, 0);
-    r = copy_blob (st, 1, hash, 32) ? STORE_OK : STORE_HARD_ERROR;
+    r = store_blob_to (st, 1, hash, 32) ? STORE_OK : STORE_HARD_ERROR;
   }
   else
     r = SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
@@ -356,7 +338,7 @@ store_audit_insert (struct store_conn *c, const struct audit_row *a)
   sqlite3_bind_text (st, 7, a->detail, -1, SQLITE_STATIC);
   sqlite3_bind_blob (st, 8, a->prev_hash, 32, SQLITE_STATIC);
   sqlite3_bind_blob (st, 9, a->hash, 32, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 static void
@@ -375,8 +357,8 @@ audit_from_row (sqlite3_stmt *st, struct audit_row *a, bool full)
   if (full)
   {
     /* A blob of the wrong size is left zeroed: verification fails. */
-    copy_blob (st, col, a->prev_hash, 32);
-    copy_blob (st, col + 1, a->hash, 32);
+    store_blob_to (st, col, a->prev_hash, 32);
+    store_blob_to (st, col + 1, a->hash, 32);
   }
 }
 

@@ -4,15 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-bind_opt_text (sqlite3_stmt *st, int i, const char *v)
-{
-  if (v && *v)
-    sqlite3_bind_text (st, i, v, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (st, i);
-}
-
 enum store_status
 store_survey_insert (struct store_conn *c, const struct survey_record *r)
 {
@@ -26,15 +17,15 @@ store_survey_insert (struct store_conn *c, const struct survey_record *r)
   sqlite3_bind_int64 (st, 5, r->service_id);
   sqlite3_bind_int64 (st, 6, r->submitted_at);
   sqlite3_bind_text (st, 7, r->local_date, -1, SQLITE_STATIC);
-  bind_opt_text (st, 8, r->gender);
+  store_bind_text_opt (st, 8, r->gender);
   if (r->age > 0)
     sqlite3_bind_int (st, 9, r->age);
   else
     sqlite3_bind_null (st, 9);
-  bind_opt_text (st, 10, r->education);
-  bind_opt_text (st, 11, r->occupation);
-  bind_opt_text (st, 12, r->occupation_other);
-  bind_opt_text (st, 13, r->suggestion);
+  store_bind_text_opt (st, 10, r->education);
+  store_bind_text_opt (st, 11, r->occupation);
+  store_bind_text_opt (st, 12, r->occupation_other);
+  store_bind_text_opt (st, 13, r->suggestion);
   for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
     if (r->answers[i] > 0)
       sqlite3_bind_int (st, 14 + i, r->answers[i]);

@@ -193,15 +193,6 @@ store_population_get (struct store *s, int64_t unit_id, const char *period,
          : SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
 }
 
-/* Step a statement that returns no rows. */
-static enum store_status
-store_step_done (sqlite3_stmt *st)
-{
-  int rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  return store_status_of (rc);
-}
-
 enum store_status
 store_unit_insert (struct store_conn *c, const char *slug, const char *name,
                    int utc_offset_min, int64_t *id)

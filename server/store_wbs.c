@@ -6,50 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static enum store_status
-step_done (sqlite3_stmt *st)
-{
-  int rc = sqlite3_step (st);
-  sqlite3_reset (st);
-  return store_status_of (rc);
-}
-
-static bool
-blob_to (sqlite3_stmt *st, int col, unsigned char *dst, size_t len)
-{
-  const void *b = sqlite3_column_blob (st, col);
-  if (NULL == b || (size_t) sqlite3_column_bytes (st, col) != len)
-    return false;
-  memcpy (dst, b, len);
-  return true;
-}
-
-static unsigned char *
-blob_dup (sqlite3_stmt *st, int col, size_t *len)
-{
-  const void *b = sqlite3_column_blob (st, col);
-  int n = sqlite3_column_bytes (st, col);
-  *len = 0;
-  if (NULL == b || n <= 0)
-    return NULL;
-  unsigned char *p = malloc ((size_t) n);
-  if (p)
-  {
-    memcpy (p, b, (size_t) n);
-    *len = (size_t) n;
-  }
-  return p;
-}
-
-static void
-bind_blob_opt (sqlite3_stmt *st, int i, const unsigned char *p, size_t n)
-{
-  if (p && n)
-    sqlite3_bind_blob (st, i, p, (int) n, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (st, i);
-}
-
 enum store_status
 store_wbs_insert (struct store_conn *c, struct wbs_new *n)
 {
@@ -68,7 +24,7 @@ store_wbs_insert (struct store_conn *c, struct wbs_new *n)
     sqlite3_bind_text (st, 11, n->due_date, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (st, 11);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK != r)
     return r;
   n->id = sqlite3_last_insert_rowid (c->db);
@@ -79,7 +35,7 @@ store_wbs_insert (struct store_conn *c, struct wbs_new *n)
   sqlite3_bind_null (st, 4);
   sqlite3_bind_text (st, 5, "DITERIMA", -1, SQLITE_STATIC);
   sqlite3_bind_null (st, 6);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 void
@@ -106,10 +62,10 @@ store_conn_wbs_get (struct store_conn *c, int64_t unit_id, const char *lookup,
   o->id = sqlite3_column_int64 (st, 0);
   store_copy_text (o->lookup, sizeof o->lookup, st, 1);
   store_copy_text (o->secret_hash, sizeof o->secret_hash, st, 2);
-  bool ok = blob_to (st, 3, o->reporter_salt, 16)
-            && blob_to (st, 4, o->key_team, STORE_RECORD_KEY)
-            && blob_to (st, 5, o->key_reporter, STORE_WRAPPED);
-  o->body_ct = blob_dup (st, 6, &o->body_len);
+  bool ok = store_blob_to (st, 3, o->reporter_salt, 16)
+            && store_blob_to (st, 4, o->key_team, STORE_RECORD_KEY)
+            && store_blob_to (st, 5, o->key_reporter, STORE_WRAPPED);
+  o->body_ct = store_blob_dup (st, 6, &o->body_len);
   o->has_identity = 0 != sqlite3_column_int (st, 7);
   store_copy_text (o->status, sizeof o->status, st, 8);
   o->status_at = sqlite3_column_int64 (st, 9);
@@ -180,7 +136,7 @@ fill_event (sqlite3_stmt *st, void *row)
   store_copy_text (e->actor, sizeof e->actor, st, 1);
   store_copy_text (e->from, sizeof e->from, st, 2);
   store_copy_text (e->to, sizeof e->to, st, 3);
-  e->ct = blob_dup (st, 4, &e->ct_len);
+  e->ct = store_blob_dup (st, 4, &e->ct_len);
 }
 
 static void
@@ -191,7 +147,7 @@ fill_message (sqlite3_stmt *st, void *row)
   m->at = sqlite3_column_int64 (st, 1);
   store_copy_text (m->from, sizeof m->from, st, 2);
   store_copy_text (m->actor, sizeof m->actor, st, 3);
-  m->ct = blob_dup (st, 4, &m->ct_len);
+  m->ct = store_blob_dup (st, 4, &m->ct_len);
   m->internal = 0 != sqlite3_column_int (st, 5);
 }
 
@@ -201,28 +157,11 @@ fill_request (sqlite3_stmt *st, void *row)
   struct wbs_item *q = row;
   q->id = sqlite3_column_int64 (st, 0);
   store_copy_text (q->actor, sizeof q->actor, st, 1);
-  q->ct = blob_dup (st, 2, &q->ct_len);
+  q->ct = store_blob_dup (st, 2, &q->ct_len);
   q->at = sqlite3_column_int64 (st, 3);
   store_copy_text (q->decided_by, sizeof q->decided_by, st, 4);
   q->decided_at = sqlite3_column_int64 (st, 5);
   store_copy_text (q->to, sizeof q->to, st, 6);
-}
-
-static enum store_status
-items (struct store *s, enum store_query q, int64_t id, int flag,
-       void (*fill) (sqlite3_stmt *, void *), struct wbs_item **rows,
-       size_t *n)
-{
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, q);
-  sqlite3_bind_int64 (st, 1, id);
-  if (flag >= 0)
-    sqlite3_bind_int (st, 2, flag);
-  return store_collect (st, sizeof **rows, fill, (void **) rows, n);
 }
 
 static void
@@ -233,37 +172,39 @@ fill_forward (sqlite3_stmt *st, void *row)
   f->at = sqlite3_column_int64 (st, 1);
   store_copy_text (f->actor, sizeof f->actor, st, 2);
   store_copy_text (f->to, sizeof f->to, st, 3);
-  f->ct = blob_dup (st, 4, &f->ct_len);
+  f->ct = store_blob_dup (st, 4, &f->ct_len);
 }
 
 enum store_status
 store_wbs_forwards (struct store *s, int64_t id, struct wbs_item **rows,
                     size_t *n)
 {
-  return items (s, Q_WBS_FORWARDS_OF, id, -1, &fill_forward, rows, n);
+  return store_list_of (s, Q_WBS_FORWARDS_OF, id, -1, sizeof **rows,
+                        &fill_forward, (void **) rows, n);
 }
 
 enum store_status
 store_wbs_events (struct store *s, int64_t id, struct wbs_item **rows,
                   size_t *n)
 {
-  return items (s, Q_WBS_EVENTS_OF, id, -1, &fill_event, rows, n);
+  return store_list_of (s, Q_WBS_EVENTS_OF, id, -1, sizeof **rows,
+                        &fill_event, (void **) rows, n);
 }
 
 enum store_status
 store_wbs_messages (struct store *s, int64_t id, bool with_internal,
                     struct wbs_item **rows, size_t *n)
 {
-  return items (s, Q_WBS_MESSAGES_OF, id, with_internal ? 1 : 0,
-                &fill_message, rows, n);
+  return store_list_of (s, Q_WBS_MESSAGES_OF, id, with_internal ? 1 : 0,
+                        sizeof **rows, &fill_message, (void **) rows, n);
 }
 
 enum store_status
 store_wbs_identity_requests (struct store *s, int64_t id,
                              struct wbs_item **rows, size_t *n)
 {
-  return items (s, Q_WBS_IDENTITY_REQUESTS_OF, id, -1, &fill_request, rows,
-                n);
+  return store_list_of (s, Q_WBS_IDENTITY_REQUESTS_OF, id, -1, sizeof **rows,
+                        &fill_request, (void **) rows, n);
 }
 
 enum store_status
@@ -280,7 +221,7 @@ store_wbs_set_status (struct store_conn *c, int64_t id, const char *from,
     sqlite3_bind_text (st, 4, due, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (st, 4);
-  enum store_status r = step_done (st);
+  enum store_status r = store_step_done (st);
   if (STORE_OK != r)
     return r;
   st = store_stmt (c, Q_WBS_EVENT_INSERT);
@@ -289,8 +230,8 @@ store_wbs_set_status (struct store_conn *c, int64_t id, const char *from,
   sqlite3_bind_text (st, 3, actor, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 4, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 5, to, -1, SQLITE_STATIC);
-  bind_blob_opt (st, 6, note_ct, note_len);
-  return step_done (st);
+  store_bind_blob_opt (st, 6, note_ct, note_len);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -308,7 +249,7 @@ store_wbs_message (struct store_conn *c, int64_t id, int64_t at,
     sqlite3_bind_null (st, 4);
   sqlite3_bind_blob (st, 5, ct, (int) len, SQLITE_STATIC);
   sqlite3_bind_int (st, 6, internal ? 1 : 0);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -321,8 +262,8 @@ store_wbs_forward (struct store_conn *c, int64_t id, int64_t at,
   sqlite3_bind_int64 (st, 2, at);
   sqlite3_bind_text (st, 3, target, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 4, by, -1, SQLITE_STATIC);
-  bind_blob_opt (st, 5, ct, len);
-  return step_done (st);
+  store_bind_blob_opt (st, 5, ct, len);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -336,7 +277,7 @@ store_wbs_identity_request (struct store_conn *c, int64_t id, const char *by,
   sqlite3_bind_blob (st, 3, ct, (int) len, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 4, at);
   sqlite3_bind_text (st, 5, status, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 enum store_status
@@ -371,7 +312,7 @@ store_wbs_identity_decide (struct store_conn *c, int64_t unit_id,
   sqlite3_bind_text (st, 2, status, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, by, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (st, 4, at);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 static void
@@ -388,14 +329,8 @@ enum store_status
 store_wbs_identity_pending (struct store *s, int64_t unit_id,
                             struct wbs_pending **rows, size_t *n)
 {
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, Q_WBS_IDENTITY_REQUESTS_PENDING);
-  sqlite3_bind_int64 (st, 1, unit_id);
-  return store_collect (st, sizeof **rows, &fill_pending, (void **) rows, n);
+  return store_list_of (s, Q_WBS_IDENTITY_REQUESTS_PENDING, unit_id, -1,
+                        sizeof **rows, &fill_pending, (void **) rows, n);
 }
 
 static void
@@ -434,7 +369,7 @@ store_wbs_attachment_insert (struct store_conn *c, int64_t report_id,
   sqlite3_bind_int64 (st, 4, a->size);
   sqlite3_bind_int64 (st, 5, at);
   sqlite3_bind_text (st, 6, sender, -1, SQLITE_STATIC);
-  return step_done (st);
+  return store_step_done (st);
 }
 
 static void
@@ -443,7 +378,7 @@ fill_attachment (sqlite3_stmt *st, void *row)
   struct attachment_row *a = row;
   a->id = sqlite3_column_int64 (st, 0);
   store_copy_text (a->file, sizeof a->file, st, 1);
-  blob_to (st, 2, a->sealed_key, STORE_RECORD_KEY);
+  store_blob_to (st, 2, a->sealed_key, STORE_RECORD_KEY);
   a->size = sqlite3_column_int64 (st, 3);
   a->at = sqlite3_column_int64 (st, 4);
   store_copy_text (a->sender, sizeof a->sender, st, 5);
@@ -454,13 +389,6 @@ enum store_status
 store_wbs_attachments (struct store *s, int64_t report_id,
                        struct attachment_row **rows, size_t *n)
 {
-  struct store_conn *c = store_reader (s);
-  *rows = NULL;
-  *n = 0;
-  if (NULL == c)
-    return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, Q_WBS_ATTACHMENTS_OF);
-  sqlite3_bind_int64 (st, 1, report_id);
-  return store_collect (st, sizeof **rows, &fill_attachment, (void **) rows,
-                        n);
+  return store_list_of (s, Q_WBS_ATTACHMENTS_OF, report_id, -1,
+                        sizeof **rows, &fill_attachment, (void **) rows, n);
 }
