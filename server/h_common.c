@@ -86,6 +86,40 @@ h_fmt_time (int64_t t, int offset_min, char *out, size_t cap)
 }
 
 void
+h_field_error (json_t *errors, const char *path, const char *code,
+               const char *msg)
+{
+  if (! json_object_get (errors, path))
+    json_object_set_new (errors, path, json_pack ("{s:s, s:s}", "code", code,
+                                                  "message", msg));
+}
+
+bool
+h_json_body (struct req *r, const char *const *allowed,
+             const char *required, json_t **errors)
+{
+  const char *key;
+  json_t *v;
+  *errors = json_object ();
+  if (! json_is_object (r->json))
+  {
+    h_field_error (*errors, "$", "invalid_type", "Harus berupa objek JSON.");
+    return false;
+  }
+  json_object_foreach (r->json, key, v)
+  {
+    bool ok = false;
+    for (size_t i = 0; allowed[i]; i++)
+      ok = ok || 0 == strcmp (key, allowed[i]);
+    if (! ok)
+      h_field_error (*errors, key, "unknown_field", "Kolom tidak dikenal.");
+  }
+  if (required && ! json_is_string (json_object_get (r->json, required)))
+    h_field_error (*errors, required, "required", "Wajib diisi.");
+  return 0 == json_object_size (*errors);
+}
+
+void
 h_fmt_when (int64_t t, bool day_only, int offset_min, char *out, size_t cap)
 {
   h_fmt_time (t, offset_min, out, cap);

@@ -81,15 +81,6 @@ category_ok (void *cls, const char *source, const char *value)
                                                 value, &c->cat);
 }
 
-static void
-field_error (json_t *errors, const char *path, const char *code,
-             const char *msg)
-{
-  if (! json_object_get (errors, path))
-    json_object_set_new (errors, path, json_pack ("{s:s, s:s}", "code", code,
-                                                  "message", msg));
-}
-
 /* Rules across fields that the form definition cannot say: identity by
    privacy choice, the incident date not in the future. */
 static void
@@ -106,18 +97,18 @@ cross_check (const struct unit *u, json_t *values, json_t *errors,
   {
     for (size_t i = 0; i < 5; i++)
       if (json_object_get (values, idf[i]))
-        field_error (errors, P (idf[i]), "not_anonymous",
+        h_field_error (errors, P (idf[i]), "not_anonymous",
                      "Pengaduan anonim tidak memuat identitas. Kosongkan"
                      " isian ini atau pilih biasa/rahasia.");
   }
   else if (privacy)
   {
     if (! json_object_get (values, "name"))
-      field_error (errors, P ("name"), "required",
+      h_field_error (errors, P ("name"), "required",
                    "Wajib diisi untuk pengaduan biasa atau rahasia.");
     if (! json_object_get (values, "phone")
         && ! json_object_get (values, "email"))
-      field_error (errors, P ("phone"), "required",
+      h_field_error (errors, P ("phone"), "required",
                    "Isi nomor telepon atau email agar petugas dapat"
                    " menghubungi Anda.");
   }
@@ -126,7 +117,7 @@ cross_check (const struct unit *u, json_t *values, json_t *errors,
                                                       "incident_date"));
   int32_t day;
   if (d && cal_parse (d, &day) && day > complaint_today (u))
-    field_error (errors, "incident_date", "in_future",
+    h_field_error (errors, "incident_date", "in_future",
                  "Tanggal kejadian tidak boleh di masa depan.");
 }
 
@@ -372,7 +363,7 @@ staff_fields (struct req *r, struct intake *s, json_t *body, json_t *errors,
   for (size_t i = 0; c && channels[i]; i++)
     known = known || 0 == strcmp (c, channels[i]);
   if (! known)
-    field_error (errors, "channel", "invalid_choice",
+    h_field_error (errors, "channel", "invalid_choice",
                  "Kanal: WEBSITE, SP4N_LAPOR, WHATSAPP, EMAIL, MEDSOS, KOTAK,"
                  " LANGSUNG atau TELEPON.");
   else
@@ -381,13 +372,13 @@ staff_fields (struct req *r, struct intake *s, json_t *body, json_t *errors,
   {
     const char *l = json_string_value (li);
     if (! l || ! lapor_id_ok (l))
-      field_error (errors, "lapor_id", "invalid",
+      h_field_error (errors, "lapor_id", "invalid",
                    "Nomor LAPOR! berisi huruf, angka, - atau /.");
     else
       snprintf (s->lapor_id, sizeof s->lapor_id, "%s", l);
   }
   else if (known && 0 == strcmp (c, "SP4N_LAPOR"))
-    field_error (errors, "lapor_id", "required",
+    h_field_error (errors, "lapor_id", "required",
                  "Isi nomor pelacakan SP4N-LAPOR!.");
   json_object_del (body, "channel");
   json_object_del (body, "lapor_id");
@@ -495,7 +486,7 @@ h_complaint_page_post (struct req *r)
   {
     if (NULL == errors)
       errors = json_object ();
-    field_error (errors, "lampiran", "invalid_file", up);
+    h_field_error (errors, "lampiran", "invalid_file", up);
   }
   if (errors && 0 == json_object_size (errors))
   {
@@ -584,23 +575,23 @@ h_staff_complaint_new_post (struct req *r)
   for (size_t i = 1; channel && channels[i]; i++)
     known = known || 0 == strcmp (channel, channels[i]);
   if (! known)
-    field_error (errors, "channel", "invalid_choice", "Pilih kanal.");
+    h_field_error (errors, "channel", "invalid_choice", "Pilih kanal.");
   else
     snprintf (s->channel, sizeof s->channel, "%s", channel);
   if (lapor && *lapor)
   {
     if (! lapor_id_ok (lapor))
-      field_error (errors, "lapor_id", "invalid",
+      h_field_error (errors, "lapor_id", "invalid",
                    "Nomor LAPOR! berisi huruf, angka, - atau /.");
     else
       snprintf (s->lapor_id, sizeof s->lapor_id, "%s", lapor);
   }
   else if (known && 0 == strcmp (channel, "SP4N_LAPOR"))
-    field_error (errors, "lapor_id", "required",
+    h_field_error (errors, "lapor_id", "required",
                  "Isi nomor pelacakan SP4N-LAPOR!.");
   const char *up = h_uploads_problem (r);
   if (up)
-    field_error (errors, "lampiran", "invalid_file", up);
+    h_field_error (errors, "lampiran", "invalid_file", up);
   if (json_object_size (errors) > 0)
   {
     json_t *ctx = entry_ctx (r, &s->unit, raw, errors, channel, lapor);
@@ -958,38 +949,12 @@ jstr (json_t *o, const char *k)
   return json_string_value (json_object_get (o, k));
 }
 
-/* The JSON body of a reporter call: only ALLOWED keys; access_code
-   required. */
-static bool
-reporter_body (struct req *r, const char *const *allowed, json_t **errors)
-{
-  const char *key;
-  json_t *v;
-  *errors = json_object ();
-  if (! json_is_object (r->json))
-  {
-    field_error (*errors, "$", "invalid_type", "Harus berupa objek JSON.");
-    return false;
-  }
-  json_object_foreach (r->json, key, v)
-  {
-    bool ok = false;
-    for (size_t i = 0; allowed[i]; i++)
-      ok = ok || 0 == strcmp (key, allowed[i]);
-    if (! ok)
-      field_error (*errors, key, "unknown_field", "Kolom tidak dikenal.");
-  }
-  if (! json_is_string (json_object_get (r->json, "access_code")))
-    field_error (*errors, "access_code", "required", "Wajib diisi.");
-  return 0 == json_object_size (*errors);
-}
-
 enum hres
 h_api_complaint_view (struct req *r)
 {
   static const char *const allowed[] = { "access_code", NULL };
   json_t *errors;
-  if (! reporter_body (r, allowed, &errors))
+  if (! h_json_body (r, allowed, "access_code", &errors))
     return http_reply_error (r, ERR_VALIDATION, errors);
   json_decref (errors);
   struct raccess *a = calloc (1, sizeof *a);
@@ -1004,9 +969,9 @@ reply_text_ok (const char *t, json_t *errors, const char *field)
 {
   size_t n = t ? strlen (t) : 0;
   if (0 == n)
-    field_error (errors, field, "required", "Wajib diisi.");
+    h_field_error (errors, field, "required", "Wajib diisi.");
   else if (n > 4000 || ! utf8_valid_text (t, n))
-    field_error (errors, field, "invalid_text",
+    h_field_error (errors, field, "invalid_text",
                  "Paling banyak 4.000 karakter, teks biasa.");
   return 0 == json_object_size (errors);
 }
@@ -1016,7 +981,7 @@ h_api_complaint_reply (struct req *r)
 {
   static const char *const allowed[] = { "access_code", "text", NULL };
   json_t *errors;
-  bool ok = reporter_body (r, allowed, &errors);
+  bool ok = h_json_body (r, allowed, "access_code", &errors);
   ok = reply_text_ok (jstr (r->json, "text"), errors, "text") && ok;
   if (! ok)
     return http_reply_error (r, ERR_VALIDATION, errors);
@@ -1035,11 +1000,11 @@ h_api_complaint_confirm (struct req *r)
 {
   static const char *const allowed[] = { "access_code", "solved", NULL };
   json_t *errors;
-  bool ok = reporter_body (r, allowed, &errors);
+  bool ok = h_json_body (r, allowed, "access_code", &errors);
   json_t *solved = json_object_get (r->json, "solved");
   if (! json_is_boolean (solved))
   {
-    field_error (errors, "solved", "invalid_type", "Harus true atau false.");
+    h_field_error (errors, "solved", "invalid_type", "Harus true atau false.");
     ok = false;
   }
   if (! ok)

@@ -225,14 +225,6 @@ wintake_sealed (struct req *r)
   return http_suspend_for_job (r, &wintake_stored);
 }
 
-static void
-werror (json_t *errors, const char *path, const char *code, const char *msg)
-{
-  if (! json_object_get (errors, path))
-    json_object_set_new (errors, path, json_pack ("{s:s, s:s}", "code", code,
-                                                  "message", msg));
-}
-
 /* Who is reported must be named by name or position. */
 static bool
 nonblank (const json_t *v)
@@ -264,7 +256,7 @@ wcross_check (json_t *values, const json_t *raw, json_t *errors,
     named = nonblank (json_object_get (raw, "reported_name"))
             || nonblank (json_object_get (raw, "reported_position"));
   if (! named)
-    werror (errors, grouped ? "reported.name" : "reported_name", "required",
+    h_field_error (errors, grouped ? "reported.name" : "reported_name", "required",
             "Isi nama atau jabatan terlapor.");
 }
 
@@ -362,7 +354,7 @@ h_wbs_page_post (struct req *r)
   wcross_check (s->values, raw, errors, false);
   const char *up = h_uploads_problem (r);
   if (up)
-    werror (errors, "lampiran", "invalid_file", up);
+    h_field_error (errors, "lampiran", "invalid_file", up);
   if (json_object_size (errors) > 0)
   {
     json_t *ctx = wbs_form_ctx (r, &s->unit, raw, errors);
@@ -589,36 +581,12 @@ waccess_start (struct req *r, struct waccess *a, const char *receipt)
   return http_suspend_for_work (r, &waccess_check, &waccess_checked);
 }
 
-static bool
-wbody_only (struct req *r, const char *const *allowed, json_t **errors)
-{
-  const char *key;
-  json_t *v;
-  *errors = json_object ();
-  if (! json_is_object (r->json))
-  {
-    werror (*errors, "$", "invalid_type", "Harus berupa objek JSON.");
-    return false;
-  }
-  json_object_foreach (r->json, key, v)
-  {
-    bool ok = false;
-    for (size_t i = 0; allowed[i]; i++)
-      ok = ok || 0 == strcmp (key, allowed[i]);
-    if (! ok)
-      werror (*errors, key, "unknown_field", "Kolom tidak dikenal.");
-  }
-  if (! json_is_string (json_object_get (r->json, "receipt")))
-    werror (*errors, "receipt", "required", "Wajib diisi.");
-  return 0 == json_object_size (*errors);
-}
-
 enum hres
 h_api_wbs_view (struct req *r)
 {
   static const char *const allowed[] = { "receipt", NULL };
   json_t *errors;
-  if (! wbody_only (r, allowed, &errors))
+  if (! h_json_body (r, allowed, "receipt", &errors))
     return http_reply_error (r, ERR_VALIDATION, errors);
   json_decref (errors);
   struct waccess *a = calloc (1, sizeof *a);
@@ -640,11 +608,11 @@ h_api_wbs_message (struct req *r)
 {
   static const char *const allowed[] = { "receipt", "text", NULL };
   json_t *errors;
-  bool ok = wbody_only (r, allowed, &errors);
+  bool ok = h_json_body (r, allowed, "receipt", &errors);
   const char *text = json_string_value (json_object_get (r->json, "text"));
   if (! wtext_ok (text))
   {
-    werror (errors, "text", "invalid_text",
+    h_field_error (errors, "text", "invalid_text",
             "Wajib diisi, paling banyak 4.000 karakter.");
     ok = false;
   }

@@ -29,6 +29,14 @@ void h_form_ctx (json_t *ctx, const struct form *f, json_t *raw,
 const char *h_uploads_problem (struct req *r);
 /* h_common.c: Unix time T as RFC 3339 in the zone at OFFSET minutes. */
 void h_fmt_time (int64_t t, int offset_min, char *out, size_t cap);
+/* Add {"code","message"} for PATH to ERRORS unless PATH has one already. */
+void h_field_error (json_t *errors, const char *path, const char *code,
+                    const char *msg);
+/* A JSON body of a small call: an object with only ALLOWED keys and the
+   string REQUIRED (may be NULL).  False with *ERRORS naming each problem;
+   the caller owns *ERRORS either way. */
+bool h_json_body (struct req *r, const char *const *allowed,
+                  const char *required, json_t **errors);
 /* As h_fmt_time, or only "YYYY-MM-DD" when DAY_ONLY (a WBS reporter's
    acts are kept to the day). */
 void h_fmt_when (int64_t t, bool day_only, int offset_min, char *out,
