@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static char *
 dup_col (sqlite3_stmt *st, int col)
@@ -45,10 +46,32 @@ store_section_list (struct store *s, int64_t unit_id, struct coded **rows,
   return coded_list (s, Q_SECTION_LIST, unit_id, rows, n);
 }
 
+/* Read on every complaint and changed only by an administrator's command:
+   like units and services (store_unit.c), each thread keeps the ones it
+   has found for a few seconds. */
+#define CATEGORY_CACHE_SECONDS 5
+static __thread struct {
+  struct store *s;
+  time_t until;
+  int64_t unit_id;
+  struct coded cat;
+} category_cache[16];
+static __thread unsigned int category_cache_next;
+
 enum store_status
 store_category_by_code (struct store *s, int64_t unit_id, const char *code,
                         struct coded *out)
 {
+  time_t now = time (NULL);
+  const size_t slots = sizeof category_cache / sizeof category_cache[0];
+  for (size_t i = 0; i < slots; i++)
+    if (category_cache[i].s == s && category_cache[i].until > now
+        && category_cache[i].unit_id == unit_id
+        && 0 == strcmp (category_cache[i].cat.code, code))
+    {
+      *out = category_cache[i].cat;
+      return STORE_OK;
+    }
   struct store_conn *c = store_reader (s);
   if (NULL == c)
     return STORE_HARD_ERROR;
@@ -59,6 +82,14 @@ store_category_by_code (struct store *s, int64_t unit_id, const char *code,
   if (SQLITE_ROW == rc)
     fill_coded (st, out);
   sqlite3_reset (st);
+  if (SQLITE_ROW == rc)
+  {
+    unsigned int k = category_cache_next++ % slots;
+    category_cache[k].s = s;
+    category_cache[k].until = now + CATEGORY_CACHE_SECONDS;
+    category_cache[k].unit_id = unit_id;
+    category_cache[k].cat = *out;
+  }
   return SQLITE_ROW == rc ? STORE_OK
          : SQLITE_DONE == rc ? STORE_NO_ROW : store_status_of (rc);
 }

@@ -25,6 +25,7 @@
 #   BENCH_PROFILE=1  after the measured runs, one more wadah run of
 #                  BENCH_SECONDS under `perf record` (cpu-clock, DWARF call
 #                  graphs); prints CPU per thread and the top inclusive costs
+#                  (of the survey; BENCH_PROFILE=complaint for complaints)
 #   BENCH_AGAINST=ceiling   harness self-check: a second ceiling stands in
 #                  for wadah (no init, no stored-count check)
 #
@@ -329,6 +330,10 @@ profile_wadah() {
     --stdio 2>/dev/null | grep "%" | grep -v "0x0000" | head -n 40
 }
 
+if [ "$BENCH_PROFILE" = complaint ] && [ "$BENCH_AGAINST" = wadah ]; then
+  profile_wadah "/api/v1/u/$UNIT/complaints" "$here/complaint.json" >"$tmp/profile.txt"
+  alive wadah "$wadah_pid"
+fi
 if [ "$BENCH_PROFILE" = 1 ] && [ "$BENCH_AGAINST" = wadah ]; then
   profile_wadah "/api/v1/u/$UNIT/survey" "$here/survey.json" >"$tmp/profile.txt"
   alive wadah "$wadah_pid"
