@@ -37,10 +37,30 @@ report_ad (char *out, size_t cap, const char *what, const char *lookup)
   snprintf (out, cap, "wbs-%s:%s", what, lookup);
 }
 
-/* Open the report key with the receipt's secret. */
-static bool
-key_from_secret (const struct wbs_rec *w, const char *secret,
-                 unsigned char k[32])
+bool
+wbs_report_key_new (const unsigned char unit_pk[32], const char *lookup,
+                    const char *secret, unsigned char k[32],
+                    unsigned char key_team[STORE_RECORD_KEY],
+                    unsigned char salt[16],
+                    unsigned char key_reporter[STORE_WRAPPED])
+{
+  unsigned char rk[32];
+  char ad[64];
+  vault_key_new (k);
+  if (! vault_key_seal (unit_pk, k, key_team))
+    return false;
+  vault_random (salt, 16);
+  report_ad (ad, sizeof ad, "reporter", lookup);
+  if (! vault_secret_key (secret, salt, rk))
+    return false;
+  vault_wrap_key (rk, k, ad, key_reporter);
+  vault_wipe (rk, sizeof rk);
+  return true;
+}
+
+bool
+wbs_key_from_secret (const struct wbs_rec *w, const char *secret,
+                     unsigned char k[32])
 {
   unsigned char rk[32];
   char ad[64];
@@ -167,7 +187,7 @@ static void
 wintake_seal (struct req *r)
 {
   struct wintake *s = r->state;
-  unsigned char pk[32], rk[32];
+  unsigned char pk[32];
   char ad[64];
   char *plain = json_dumps (s->values, JSON_COMPACT);
   s->ready = false;
@@ -175,19 +195,14 @@ wintake_seal (struct req *r)
       || STORE_OK != store_unit_key_get (r->app->store, s->unit.id, "wbs",
                                          pk, NULL))
     goto cleanup;
-  vault_key_new (s->k);
+  if (! wbs_report_key_new (pk, s->n.lookup, s->secret, s->k, s->n.key_team,
+                           s->n.reporter_salt, s->n.key_reporter))
+    goto cleanup;
   report_ad (ad, sizeof ad, "body", s->n.lookup);
   if (! vault_encrypt (s->k, ad, plain, strlen (plain), &s->ct,
-                       &s->n.body_len)
-      || ! vault_key_seal (pk, s->k, s->n.key_team))
+                       &s->n.body_len))
     goto cleanup;
   s->n.body_ct = s->ct;
-  vault_random (s->n.reporter_salt, sizeof s->n.reporter_salt);
-  report_ad (ad, sizeof ad, "reporter", s->n.lookup);
-  if (! vault_secret_key (s->secret, s->n.reporter_salt, rk))
-    goto cleanup;
-  vault_wrap_key (rk, s->k, ad, s->n.key_reporter);
-  vault_wipe (rk, sizeof rk);
   if (! vault_code_hash (s->secret, s->hash))
     goto cleanup;
   s->n.secret_hash = s->hash;
@@ -424,7 +439,7 @@ waccess_check (struct req *r)
                                           a->lookup, &a->w);
   a->ok = vault_password_verify (found ? a->w.secret_hash : wdummy_hash,
                                  a->secret) && found
-          && key_from_secret (&a->w, a->secret, a->k);
+          && wbs_key_from_secret (&a->w, a->secret, a->k);
   vault_wipe (a->secret, sizeof a->secret);
   if (! a->ok || 1 != a->action)
     return;

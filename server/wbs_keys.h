@@ -6,6 +6,18 @@
 #include "store_wbs.h"
 #include <jansson.h>
 
+/* A new report key K for report LOOKUP: sealed to the unit's WBS public
+   key into KEY_TEAM, and wrapped under Argon2id(SECRET, fresh SALT) into
+   KEY_REPORTER (associated data: the lookup). */
+bool wbs_report_key_new (const unsigned char unit_pk[32], const char *lookup,
+                         const char *secret, unsigned char k[32],
+                         unsigned char key_team[STORE_RECORD_KEY],
+                         unsigned char salt[16],
+                         unsigned char key_reporter[STORE_WRAPPED]);
+/* The report key, opened with the receipt's secret; false for a wrong
+   secret or an altered wrap. */
+bool wbs_key_from_secret (const struct wbs_rec *w, const char *secret,
+                          unsigned char k[32]);
 /* The report key, opened with the session's unlocked WBS key. */
 bool wbs_key_from_session (const struct session *se, const struct wbs_rec *w,
                            unsigned char k[32]);

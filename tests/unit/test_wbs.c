@@ -382,3 +382,90 @@ Test (wbs, small_counts_are_suppressed)
   cr_assert_str_eq (small, "10");
   cr_assert_eq (small[3], 'x');
 }
+
+/* ---- the report key: derivation, sealing, opening, tampering ---- */
+
+#include "wbs_keys.h"
+
+Test (wbs, report_key_opens_for_the_team_and_the_receipt_only)
+{
+  unsigned char pk[VAULT_PK_BYTES], *sk = vault_secret_new (VAULT_SK_BYTES);
+  unsigned char k[32], k2[32];
+  cr_assert_not_null (sk);
+  vault_keypair (pk, sk);
+  char lookup[WBS_LOOKUP_LEN + 1], secret[WBS_SECRET_LEN + 1],
+       text[WBS_RECEIPT_TEXT];
+  wbs_receipt_new (lookup, secret, text);
+  struct wbs_rec w = { 0 };
+  snprintf (w.lookup, sizeof w.lookup, "%s", lookup);
+  cr_assert (wbs_report_key_new (pk, lookup, secret, k, w.key_team,
+                                 w.reporter_salt, w.key_reporter));
+
+  /* The reporter, with the secret; the team, with the unit's key. */
+  memset (k2, 0, sizeof k2);
+  cr_assert (wbs_key_from_secret (&w, secret, k2));
+  cr_assert_arr_eq (k, k2, 32);
+  memset (k2, 0, sizeof k2);
+  cr_assert (vault_key_open (sk, w.key_team, k2));
+  cr_assert_arr_eq (k, k2, 32);
+
+  /* A wrong secret (one character off), another report's lookup, an
+     altered wrap or salt: nothing opens. */
+  char wrong[WBS_SECRET_LEN + 1];
+  snprintf (wrong, sizeof wrong, "%s", secret);
+  wrong[0] = wrong[0] == 'A' ? 'B' : 'A';
+  cr_assert_not (wbs_key_from_secret (&w, wrong, k2));
+  struct wbs_rec moved = w;
+  snprintf (moved.lookup, sizeof moved.lookup, "%s",
+            0 == strcmp (lookup, "AAAAAAAA") ? "BBBBBBBB" : "AAAAAAAA");
+  cr_assert_not (wbs_key_from_secret (&moved, secret, k2));
+  for (size_t i = 0; i < sizeof w.key_reporter; i += 7)
+  {
+    struct wbs_rec t = w;
+    t.key_reporter[i] ^= 0x01;
+    cr_assert_not (wbs_key_from_secret (&t, secret, k2), "byte %zu", i);
+  }
+  struct wbs_rec salted = w;
+  salted.reporter_salt[3] ^= 0x80;
+  cr_assert_not (wbs_key_from_secret (&salted, secret, k2));
+  for (size_t i = 0; i < sizeof w.key_team; i += 9)
+  {
+    unsigned char t[sizeof w.key_team];
+    memcpy (t, w.key_team, sizeof t);
+    t[i] ^= 0x01;
+    cr_assert_not (vault_key_open (sk, t, k2), "byte %zu", i);
+  }
+  /* Another unit's key does not open the team's copy. */
+  unsigned char pk2[VAULT_PK_BYTES], *sk2 = vault_secret_new (VAULT_SK_BYTES);
+  vault_keypair (pk2, sk2);
+  cr_assert_not (vault_key_open (sk2, w.key_team, k2));
+
+  /* Records under the key: bound to their kind and report. */
+  unsigned char *ct = NULL;
+  size_t len = 0;
+  cr_assert (wbs_encrypt_text (k, "msg", lookup, "Uang pelicin Rp 2 juta.",
+                               &ct, &len));
+  cr_assert_null (memmem (ct, len, "pelicin", 7), "plain text in the record");
+  char *back = wbs_decrypt_text (k, "msg", lookup, ct, len);
+  cr_assert_str_eq (back, "Uang pelicin Rp 2 juta.");
+  free (back);
+  back = wbs_decrypt_text (k, "note", lookup, ct, len);
+  cr_assert_str_eq (back, "", "a message opened as a note");
+  free (back);
+  back = wbs_decrypt_text (k, "msg", moved.lookup, ct, len);
+  cr_assert_str_eq (back, "", "a record moved to another report opened");
+  free (back);
+  ct[len / 2] ^= 0x01;
+  back = wbs_decrypt_text (k, "msg", lookup, ct, len);
+  cr_assert_str_eq (back, "", "an altered record opened");
+  free (back);
+  k2[0] = k[0] ^ 0xff;
+  memcpy (k2 + 1, k + 1, 31);
+  ct[len / 2] ^= 0x01;
+  back = wbs_decrypt_text (k2, "msg", lookup, ct, len);
+  cr_assert_str_eq (back, "", "opened under another key");
+  free (back);
+  free (ct);
+  vault_secret_free (sk);
+  vault_secret_free (sk2);
+}
