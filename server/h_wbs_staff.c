@@ -9,8 +9,10 @@
  */
 #include "attach.h"
 #include "audit.h"
+#include "calendar.h"
 #include "complaint.h"
 #include "handlers.h"
+#include "ikm.h"
 #include "store_wbs.h"
 #include "utf8.h"
 #include "vault.h"
@@ -376,8 +378,27 @@ wchange_write (struct store_conn *c, void *cls)
       st = STORE_HARD_ERROR;
       break;
     }
+    /* The stage's deadline in working days (unit settings): a decision
+       after DITELAAH, the outcome of DIINVESTIGASI; none otherwise. */
+    char due[11] = "";
+    const char *hk = d->to == WS_DITELAAH ? "hk_wbs_review"
+                     : d->to == WS_DIINVESTIGASI ? "hk_wbs_investigation"
+                     : NULL;
+    struct calendar cal;
+    if (hk && complaint_calendar (r->app, d->unit.id, &cal))
+    {
+      char today_s[11];
+      int32_t today;
+      ikm_local_date (at, d->unit.utc_offset_min, today_s);
+      cal_parse (today_s, &today);
+      cal_format (cal_add_working_days (&cal, today, complaint_setting_int (
+                                          r->app, d->unit.id, hk,
+                                          d->to == WS_DITELAAH ? 10 : 30)),
+                  due);
+      cal_free (&cal);
+    }
     st = store_wbs_set_status (c, now.id, now.status, wstatus_name (d->to),
-                               at, "", who, ct, len);
+                               at, due, who, ct, len);
     if (STORE_OK == st && (d->to == WS_DITERUSKAN_APIP
                            || d->to == WS_DITERUSKAN_APH_KPK))
     {

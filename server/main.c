@@ -115,7 +115,8 @@ static const char usage_unit[] =
   "belong to the unit.  Holidays: the national ones and cuti bersama are\n"
   "shipped (forms/holidays.json); add regional ones, or remove a day to\n"
   "make it a working day for this unit.  Settings: hk_verify (3),\n"
-  "hk_followup (5), hk_autoclose (10), hk_wbs_ack (3) working days;\n"
+  "hk_followup (5), hk_autoclose (10), hk_wbs_ack (3), hk_wbs_review\n"
+  "(10: DITELAAH to a decision), hk_wbs_investigation (30) working days;\n"
   "rahasia_roles (admin), the roles that may see a confidential complaint\n"
   "reporter's identity; wbs_identity_approval (none | custodian): whether\n"
   "showing a WBS reporter's identity waits for a custodian's approval.\n";
@@ -1071,6 +1072,8 @@ cmd_unit (int argc, char **argv)
   {
     static const char *const keys[] = { "hk_verify", "hk_followup",
                                         "hk_autoclose", "hk_wbs_ack",
+                                        "hk_wbs_review",
+                                        "hk_wbs_investigation",
                                         "rahasia_roles",
                                         "wbs_identity_approval" };
     bool known = false;
@@ -1078,7 +1081,8 @@ cmd_unit (int argc, char **argv)
       known = known || 0 == strcmp (o.key, keys[i]);
     if (! known || ! o.value)
       return fail ("setting '%s': keys are hk_verify, hk_followup,"
-                   " hk_autoclose, hk_wbs_ack, rahasia_roles,"
+                   " hk_autoclose, hk_wbs_ack, hk_wbs_review,"
+                   " hk_wbs_investigation, rahasia_roles,"
                    " wbs_identity_approval", o.key ? o.key : "");
     if (0 == strcmp (o.key, "wbs_identity_approval")
         && strcmp (o.value, "custodian") && strcmp (o.value, "none"))

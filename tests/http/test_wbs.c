@@ -560,6 +560,7 @@ Test (wbs, report_view_messages_status_through_the_api)
 
   d = team_get (&t, lookup, "");
   cr_assert_str_eq (jstr (d, "status"), "SELESAI");
+  cr_assert_str_eq (jstr (d, "due_date"), "", "a closed report has a deadline");
   cr_assert_eq (json_array_size (json_object_get (d, "next")), 0);
   msgs = json_object_get (d, "messages");
   cr_assert_eq (json_array_size (msgs), 2, "%s", json_dumps (d, 0));
@@ -636,6 +637,10 @@ Test (wbs, forwarding_is_recorded)
   struct staff t;
   staff_login (&t, "wbs1", "pengelola_wbs", true);
   set_status (&t, l1, "DITELAAH");
+  /* Under review: a decision is due (hk_wbs_review working days). */
+  json_t *rv = team_get (&t, l1, "");
+  cr_assert_eq (strlen (jstr (rv, "due_date")), 10, "no review deadline");
+  json_decref (rv);
   team_post_ok (&t, l1, "status", "{\"status\":\"DITERUSKAN_APIP\","
                 "\"reference\":\"ITJEN/123/2026\"}", 200);
   set_status (&t, l1, "SELESAI");
