@@ -586,3 +586,38 @@ form_validate_pairs (const struct form *f, const struct form_pair *pairs,
     json_decref (raw);
   return finish (values, errors, errors_out);
 }
+
+const char *
+form_choice_label (const struct form *f, const char *name, const char *value)
+{
+  const struct form_field *x = form_field_find (f, name);
+  size_t i;
+  json_t *c;
+  if (NULL == x || x->type != FT_CHOICE || NULL == value)
+    return NULL;
+  json_array_foreach (x->choices, i, c)
+  {
+    const char *v = json_string_value (json_object_get (c, "value"));
+    if (v && 0 == strcmp (value, v))
+      return json_string_value (json_object_get (c, "label"));
+  }
+  return NULL;
+}
+
+void
+form_add_choice_labels (const struct form *f, json_t *values)
+{
+  if (! json_is_object (values))
+    return;
+  for (size_t i = 0; i < f->n_fields; i++)
+  {
+    const struct form_field *x = &f->fields[i];
+    const char *label = form_choice_label (f, x->name, json_string_value (
+                                             json_object_get (values,
+                                                              x->name)));
+    char key[96];
+    snprintf (key, sizeof key, "%s_label", x->name);
+    if (label)
+      json_object_set_new (values, key, json_string (label));
+  }
+}

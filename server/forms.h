@@ -65,6 +65,13 @@ struct form *form_load (const char *text, size_t len, char *err,
 void form_free (struct form *f);
 const struct form_field *form_field_find (const struct form *f,
                                           const char *name);
+/* The label of choice VALUE of field NAME (a fixed list); NULL if none. */
+const char *form_choice_label (const struct form *f, const char *name,
+                               const char *value);
+/* For each fixed-list choice field of F present in the flat object VALUES,
+   add "<name>_label" with the chosen value's label (pages show labels,
+   the data keeps codes). */
+void form_add_choice_labels (const struct form *f, json_t *values);
 
 /* Is VALUE one of the dynamic list SOURCE's values? */
 typedef bool (*form_choice_cb) (void *cls, const char *source,

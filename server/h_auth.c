@@ -425,6 +425,17 @@ h_staff_ctx (struct req *r, const char *title)
   json_object_set_new (ctx, "roles", roles);
   json_object_set_new (ctx, "is_admin",
                        json_boolean (se->roles & ROLE_ADMIN));
+  /* The menu offers only what the route table lets this user open. */
+  static const struct { const char *key, *path; } menu[] = {
+    { "may_complaints", "/staff/pengaduan" },
+    { "may_wbs", "/staff/wbs" },
+    { "may_wbs_identity", "/staff/wbs-identitas" },
+    { "may_users", "/staff/pengguna" },
+    { "may_audit", "/staff/audit" },
+  };
+  for (size_t i = 0; i < sizeof menu / sizeof menu[0]; i++)
+    json_object_set_new (ctx, menu[i].key, json_boolean (
+                           http_staff_may_get (menu[i].path, se->roles)));
   json_t *keys = json_array ();
   for (int k = 0; k < KEY_KINDS; k++)
     if (se->unit_sk[k])

@@ -491,6 +491,7 @@ reporter_json (struct req *r, struct waccess *a)
                          msgs);
   json_t *body = wbs_decrypt_json (a->k, "body", a->lookup, a->w.body_ct,
                                    a->w.body_len);
+  form_add_choice_labels (r->app->wbs, body);
   json_object_set_new (j, "report", body ? body : json_null ());
   return j;
 }

@@ -145,6 +145,7 @@ wdetail_json (struct req *r, struct wdetail *d)
   int off = d->unit.utc_offset_min;
   json_t *body = wbs_decrypt_json (d->k, "body", lookup, d->w.body_ct,
                                    d->w.body_len);
+  form_add_choice_labels (r->app->wbs, body);
   json_t *identity = json_object ();
   for (size_t i = 0; i < 2; i++)
   {
@@ -838,7 +839,11 @@ static enum hres
 wdetail_page (struct req *r, struct wdetail *d, unsigned int status)
 {
   json_t *ctx = h_staff_ctx (r, "Laporan WBS");
-  json_object_set_new (ctx, "w", wdetail_json (r, d));
+  json_t *w = wdetail_json (r, d);
+  const char *idstate = json_string_value (json_object_get (w, "identity"));
+  json_object_set_new (ctx, "identity_approved", json_boolean (
+                         idstate && 0 == strcmp (idstate, "approved")));
+  json_object_set_new (ctx, "w", w);
   if (d->error[0])
     json_object_set_new (ctx, "error", json_string (d->error));
   return http_reply_html (r, status, "staff-wbs-report.html", ctx);

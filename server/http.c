@@ -482,6 +482,15 @@ mp_finish (struct req *r)
   return urlenc_from_pairs (&r->form, keys, vals, lens, r->n_fields);
 }
 
+bool
+http_staff_may_get (const char *path, unsigned int roles)
+{
+  for (const struct route *rt = http_routes; rt->pattern; rt++)
+    if (method_is (rt->method, "GET") && route_match (rt->pattern, path, NULL))
+      return 0 != (rt->access & (ACCESS_PUBLIC | ACCESS_STAFF | roles));
+  return false;
+}
+
 /* First call: everything that can be refused before the body is read. */
 static enum hres
 request_begin (struct req *r, const char *url)

@@ -119,6 +119,9 @@ struct req {
 
 /* The route table (routes.c). */
 extern const struct route http_routes[];
+/* May a staff member with ROLES (a bit set) GET PATH?  The route table
+   answers, so menus cannot offer what the route would refuse. */
+bool http_staff_may_get (const char *path, unsigned int roles);
 
 struct http_config {
   const char *listen;              /* "127.0.0.1:8080", "[::1]:0" */
