@@ -160,3 +160,18 @@ Test (routes, every_route_declares_who_may_call_it)
   }
   cr_assert_gt (n, 10);
 }
+
+Test (routes, staff_menu_follows_the_route_table)
+{
+  cr_assert (http_staff_may_get ("/staff/pengaduan", ROLE_PETUGAS_PENGADUAN));
+  cr_assert_not (http_staff_may_get ("/staff/wbs", ROLE_PETUGAS_PENGADUAN));
+  cr_assert (http_staff_may_get ("/staff/wbs", ROLE_PENGELOLA_WBS));
+  cr_assert_not (http_staff_may_get ("/staff/wbs", ROLE_CUSTODIAN));
+  cr_assert (http_staff_may_get ("/staff/wbs-identitas", ROLE_CUSTODIAN));
+  cr_assert_not (http_staff_may_get ("/staff/wbs-identitas",
+                                     ROLE_PENGELOLA_WBS | ROLE_ADMIN));
+  cr_assert (http_staff_may_get ("/staff/audit", ROLE_ADMIN));
+  cr_assert_not (http_staff_may_get ("/staff/audit", ROLE_TIM_ZI));
+  cr_assert (http_staff_may_get ("/staff/sandi", ROLE_TIM_ZI));
+  cr_assert_not (http_staff_may_get ("/staff/tidak-ada", ROLE_ALL));
+}
