@@ -242,16 +242,17 @@ store_complaint_insert (struct store_conn *c, struct complaint_new *n)
   sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_SEQ_NEXT);
   sqlite3_bind_int64 (st, 1, n->unit_id);
   sqlite3_bind_int (st, 2, n->year);
+  enum store_status r0 = store_step_done (st);
+  if (STORE_OK != r0)
+    return r0;
+  st = store_stmt (c, Q_COMPLAINT_SEQ_GET);
+  sqlite3_bind_int64 (st, 1, n->unit_id);
+  sqlite3_bind_int (st, 2, n->year);
   int rc = sqlite3_step (st);
-  if (SQLITE_ROW != rc)
-  {
-    sqlite3_reset (st);
-    return store_status_of (rc);
-  }
-  int64_t seq = sqlite3_column_int64 (st, 0);
-  /* Drain the statement so the upsert completes. */
-  sqlite3_step (st);
+  int64_t seq = SQLITE_ROW == rc ? sqlite3_column_int64 (st, 0) : 0;
   sqlite3_reset (st);
+  if (SQLITE_ROW != rc)
+    return SQLITE_DONE == rc ? STORE_HARD_ERROR : store_status_of (rc);
   snprintf (n->tracking, sizeof n->tracking, "%s-%04d-%06lld", n->prefix,
             n->year, (long long) seq);
 
