@@ -106,26 +106,39 @@ codegen_start (void)
   return true;
 }
 
+/* Refill in batches: the reader sleeps until BATCH slots are free and
+   then takes BATCH pairs at once, so a busy server wakes it once per BATCH
+   complaints instead of once per complaint. */
+#define CODEGEN_BATCH 64
+_Static_assert (CODEGEN_RING >= 2 * CODEGEN_BATCH, "ring too small");
+
 static void *
 reader_main (void *cls)
 {
-  struct pair p;
+  struct pair *batch = (struct pair *) vault_secret_new (
+    CODEGEN_BATCH * sizeof (struct pair));
   (void) cls;
+  if (NULL == batch)
+    return NULL;
   for (;;)
   {
     pthread_mutex_lock (&codegen_lock);
-    while (codegen_count == CODEGEN_RING && ! codegen_stopping)
+    while (codegen_count > CODEGEN_RING - CODEGEN_BATCH && ! codegen_stopping)
       pthread_cond_wait (&codegen_space, &codegen_lock);
     bool stop = codegen_stopping;
     pthread_mutex_unlock (&codegen_lock);
-    if (stop || ! read_full (codegen_fd, &p, sizeof p))
+    if (stop || ! read_full (codegen_fd, batch, sizeof *batch
+                             * CODEGEN_BATCH))
       break;
     pthread_mutex_lock (&codegen_lock);
-    codegen_ring[(codegen_head + codegen_count) % CODEGEN_RING] = p;
-    codegen_count++;
+    for (size_t i = 0; i < CODEGEN_BATCH; i++)
+      codegen_ring[(codegen_head + codegen_count + i) % CODEGEN_RING]
+        = batch[i];
+    codegen_count += CODEGEN_BATCH;
     pthread_mutex_unlock (&codegen_lock);
+    vault_wipe (batch, sizeof *batch * CODEGEN_BATCH);
   }
-  vault_wipe (&p, sizeof p);
+  vault_secret_free (batch);
   return NULL;
 }
 
@@ -157,7 +170,8 @@ codegen_take (char code[15], char hash[128])
     vault_wipe (p, sizeof *p);
     codegen_head = (codegen_head + 1) % CODEGEN_RING;
     codegen_count--;
-    pthread_cond_signal (&codegen_space);
+    if (codegen_count == CODEGEN_RING - CODEGEN_BATCH)
+      pthread_cond_signal (&codegen_space);   /* room for a batch now */
     ok = true;
   }
   pthread_mutex_unlock (&codegen_lock);
