@@ -121,6 +121,8 @@ run: deps wadah
 	    --role petugas_pengaduan --password-file .demo-admin-password && \
 	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \
 	    --role pengelola_wbs --password-file .demo-admin-password && \
+	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user kustodian \
+	    --role custodian --password-file .demo-admin-password && \
 	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user petugas \
 	    --recovery-key-file .demo-recovery-key && \
 	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \
@@ -128,9 +130,11 @@ run: deps wadah
 	fi
 	@echo "data directory: $$(cd $(DEMO_DIR) && pwd)"
 	@echo "staff login:    http://127.0.0.1:8080/staff/masuk  unit '$(DEMO_UNIT)', password '$$(cat .demo-admin-password 2>/dev/null)'"
-	@echo "                users: admin (admin), petugas (petugas_pengaduan, identity key), wbs (pengelola_wbs, WBS key)"
+	@echo "                users: admin (admin), petugas (petugas_pengaduan, identity key), wbs (pengelola_wbs, WBS key),"
+	@echo "                kustodian (custodian: approves WBS identity requests once 'wadah unit setting' sets wbs_identity_approval=custodian)"
 	@echo "survey:         http://127.0.0.1:8080/u/$(DEMO_UNIT)/survei"
 	@echo "complaints:     http://127.0.0.1:8080/u/$(DEMO_UNIT)/pengaduan"
+	@echo "whistleblowing: http://127.0.0.1:8080/u/$(DEMO_UNIT)/wbs"
 	./wadah serve --data "$(DEMO_DIR)" --listen 127.0.0.1:8080
 
 # ---- tests ----
