@@ -14,25 +14,14 @@
 // (then turn them into plain assertions). axe-core violations would go into
 // KNOWN_AXE_VIOLATIONS the same way; at the time of writing there are none.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, accessSync, constants } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  PHONE, UNIT, base, wadah, setUpSuite, newPhoneContext, newWatchedPage, screenshot, open, press, typeInto,
+  tapLabel, focusedId, errorSummaryItems, assertFieldError, staffLogin, apiSession,
+  assertNoAxeViolations, horizontalOverflow, assertNoHorizontalScroll,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const HERE = dirname(fileURLToPath(import.meta.url));
-const WADAH = resolve(process.env.WADAH_BIN || join(HERE, '..', '..', 'wadah'));
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-const ARTIFACTS = join(HERE, 'artifacts');
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const PHONE = { width: 360, height: 740 };
-const UNIT = 'demo';
 const OFFICER = { user: 'petugas', password: 'petugas-kuat-sekali-42' };
 const SECTION = { code: 'PENDAFTARAN', name: 'Bidang Pendaftaran' };
 const TRACKING_RE = /^ADU-(\d{4})-\d{6}$/;
@@ -50,108 +39,15 @@ const REPORTER = {
   address: 'Jl. Merdeka No. 17, Bandung',
 };
 
-let tmp;        // temp dir holding the data dir and password files
-let server;     // ChildProcess of `wadah serve`
-let serverLog = '';
-let base;       // http://127.0.0.1:PORT
-let browser;
-let setupError; // set when before() failed
+/**
+ * Violations the pages are known to have, by page label and axe rule id, with
+ * the reason. Each is reported as a TODO test (so it shows in the TAP output
+ * without failing the run) instead of failing; any other violation fails.
+ * Delete an entry once the page is fixed: the run then says it is gone.
+ */
+const KNOWN_AXE_VIOLATIONS = {};
 
 // ---------------------------------------------------------------- helpers
-
-function wadah(...args) {
-  return execFileSync(WADAH, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function startServer(dataDir) {
-  return new Promise((resolveStart, rejectStart) => {
-    const child = spawn(WADAH, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let done = false;
-    const finish = (err, url) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err) { child.kill('SIGKILL'); rejectStart(err); } else resolveStart({ child, url });
-    };
-    const timer = setTimeout(() => finish(new Error(
-      `wadah serve did not print its address within 10 s\nstdout: ${out}\nstderr: ${serverLog}`)), 10_000);
-    // Keep draining both pipes for the server's whole life so it never blocks on a full pipe.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) finish(null, m[1]);
-    });
-    child.stderr.on('data', (chunk) => { serverLog = (serverLog + chunk).slice(-20_000); });
-    child.on('error', (err) => finish(err));
-    child.on('exit', (code, sig) => finish(new Error(
-      `wadah serve exited early (code ${code}, signal ${sig})\nstdout: ${out}\nstderr: ${serverLog}`)));
-  });
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** A phone-sized context; JS off unless asked for (the pages must not need it). */
-async function newPhoneContext({ js = false, bypassCSP = false } = {}) {
-  if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
-  const context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    javaScriptEnabled: js,
-    bypassCSP,
-    locale: 'id-ID',
-  });
-  // Complaint intake and every status-page visit run an Argon2id hash: allow for a slow machine.
-  context.setDefaultTimeout(20_000);
-  context.setDefaultNavigationTimeout(20_000);
-  return context;
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Navigates and asserts the HTTP status. */
-async function open(page, path, status = 200) {
-  const resp = await page.goto(base + path);
-  assert.ok(resp, `no response for ${path}`);
-  assert.equal(resp.status(), status, `GET ${path} status`);
-  return resp;
-}
-
-/** Clicks the button named `name` and waits for the resulting navigation; returns its response. */
-async function press(page, name) {
-  const [resp] = await Promise.all([
-    page.waitForNavigation(),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-  assert.ok(resp, `no response after pressing "${name}"`);
-  return resp;
-}
-
-/** Clicks into a field and types, like a person with a phone keyboard. */
-async function typeInto(page, selector, text) {
-  await page.locator(selector).click();
-  await page.keyboard.type(text);
-}
-
-/** Clicks the label text of a radio or checkbox, like a person tapping the option. */
-async function tapLabel(page, inputId) {
-  await page.locator(`label[for="${inputId}"]`).click();
-  assert.equal(await page.locator(`#${inputId}`).isChecked(), true, `#${inputId} is checked after tapping its label`);
-}
 
 /** YYYY-MM-DD of `daysAgo` days before today (UTC: never in the future in the unit's zone east of UTC). */
 function isoDaysAgo(daysAgo) {
@@ -212,18 +108,6 @@ async function track(page, tracking, code) {
   return press(page, 'Lihat status');
 }
 
-/** Logs in as the officer in this page (the staff login form, as a person would). */
-async function staffLogin(page, shot) {
-  await open(page, '/staff/masuk');
-  await typeInto(page, '#f-unit', UNIT);
-  await typeInto(page, '#f-user', OFFICER.user);
-  await typeInto(page, '#f-password', OFFICER.password);
-  if (shot) await screenshot(page, shot);
-  const resp = await press(page, 'Masuk');
-  assert.equal(resp.status(), 200, 'page after login');
-  assert.equal(new URL(page.url()).pathname, '/staff', 'login leads to the staff home page');
-}
-
 /** Files a complaint through the JSON API; returns { tracking_number, access_code }. */
 async function apiFile(body) {
   const resp = await fetch(`${base}/api/v1/u/${UNIT}/complaints`, {
@@ -236,17 +120,14 @@ async function apiFile(body) {
 
 /** Every complaint of the unit, as the officer's JSON API lists them. */
 async function apiComplaints() {
-  const login = await fetch(`${base}/api/v1/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ unit: UNIT, user: OFFICER.user, password: OFFICER.password }),
-  });
-  assert.equal(login.status, 200, 'API login of the officer');
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const resp = await fetch(`${base}/api/v1/u/${UNIT}/complaints`, { headers: { Cookie: cookie } });
-  assert.equal(resp.status, 200, 'GET complaints');
-  const body = await resp.json();
-  await fetch(`${base}/api/v1/logout`, { method: 'POST', headers: { Cookie: cookie } });
-  return body.complaints;
+  const s = await apiSession(OFFICER);
+  try {
+    const r = await s.get(`/api/v1/u/${UNIT}/complaints`);
+    assert.equal(r.status, 200, 'GET complaints');
+    return r.json.complaints;
+  } finally {
+    await s.logout();
+  }
 }
 
 /** A complaint with a full identity filed through the API, for tests that need one of their own. */
@@ -257,153 +138,21 @@ function apiBody(description) {
   };
 }
 
-/** The id of the focused element (or its tag name and class when it has no id). */
-async function focusedId(page) {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'BODY';
-    return el.id || el.tagName + (el.className ? '.' + el.className : '');
-  });
-}
-
-/**
- * Violations the pages are known to have, by page label and axe rule id, with
- * the reason. Each is reported as a TODO test (so it shows in the TAP output
- * without failing the run) instead of failing; any other violation fails.
- * Delete an entry once the page is fixed: the run then says it is gone.
- */
-const KNOWN_AXE_VIOLATIONS = {};
-
-/** Runs axe-core on the current page and asserts there is no (unknown) violation. */
-async function assertNoAxeViolations(t, page, label) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations', 'incomplete'],
-    });
-    const brief = (list) => list.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-    }));
-    // eslint-disable-next-line no-undef
-    return { violations: brief(r.violations), incomplete: brief(r.incomplete), version: axe.version };
-  }, AXE_TAGS);
-  const fmt = (list) => list.map((v) =>
-    `  [${v.impact}] ${v.id}: ${v.help}\n` +
-    v.nodes.map((n) => `      ${n.target}${n.summary ? '\n        ' + n.summary.replace(/\n/g, '\n        ') : ''}`).join('\n'),
-  ).join('\n');
-  if (result.incomplete.length) {
-    t.diagnostic(`axe needs review on ${label}: ` +
-      result.incomplete.map((v) => `${v.id} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})`).join(', '));
-  }
-  const known = KNOWN_AXE_VIOLATIONS[label] || {};
-  const unknown = result.violations.filter((v) => !(v.id in known));
-  for (const [id, reason] of Object.entries(known)) {
-    const v = result.violations.find((x) => x.id === id);
-    if (!v) {
-      t.diagnostic(`known axe violation ${id} on ${label} is gone: delete it from KNOWN_AXE_VIOLATIONS`);
-      continue;
-    }
-    await t.test(`known violation on ${label}: ${id}`, { todo: reason }, () => {
-      assert.fail(`axe-core ${result.version} on ${label}:\n${fmt([v])}`);
-    });
-  }
-  assert.equal(unknown.length, 0,
-    `axe-core ${result.version} found ${unknown.length} violation(s) on ${label}:\n${fmt(unknown)}`);
-}
-
-/** Elements sticking out to the right of the viewport, outside scrollable table wrappers. */
-async function horizontalOverflow(page) {
-  return page.evaluate(() => {
-    const vw = document.documentElement.clientWidth;
-    const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''}`;
-    const all = [...document.querySelectorAll('body *')].filter((el) => !el.closest('.table-scroll'));
-    // Boxes sticking out, and boxes whose content (e.g. a long unbroken word) spills out of them.
-    const wide = all.filter((el) => el.getBoundingClientRect().right > vw + 0.5)
-      .map((el) => `${name(el)} (right=${Math.round(el.getBoundingClientRect().right)})`);
-    const spill = all.filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0
-        && getComputedStyle(el).overflowX === 'visible' && el.getBoundingClientRect().left + el.scrollWidth > vw + 0.5)
-      .map((el) => `${name(el)} (content ${el.scrollWidth} px in a ${el.clientWidth} px box)`);
-    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: vw, wide: [...wide, ...spill].slice(0, 8) };
-  });
-}
-
-async function assertNoHorizontalScroll(page, label) {
-  const { scrollWidth, clientWidth, wide } = await horizontalOverflow(page);
-  assert.equal(clientWidth, PHONE.width, `${label}: layout viewport is ${PHONE.width} px wide`);
-  assert.ok(scrollWidth <= PHONE.width,
-    `${label}: document scrollWidth ${scrollWidth} > ${PHONE.width} (horizontal scrolling); wide elements: ${wide.join(', ')}`);
-}
-
 // ---------------------------------------------------------------- setup and tests
 
 describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
-  // A setup failure is kept and thrown by every test, so the TAP summary counts
-  // the tests as failed (with the reason) rather than as merely cancelled.
-  before(async () => {
-    try {
-      await setup();
-    } catch (err) {
-      setupError = err;
-    }
-  });
-
-  async function setup() {
-    try {
-      accessSync(WADAH, constants.X_OK);
-    } catch {
-      throw new Error(`server binary not found or not executable: ${WADAH} (build it with: make wadah, or set WADAH_BIN)`);
-    }
-    try {
-      accessSync(CHROMIUM, constants.X_OK);
-    } catch {
-      throw new Error(`chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'wadah-browser-complaint-'));
-    const data = join(tmp, 'data');
-    const adminPw = join(tmp, 'admin-password');
-    const officerPw = join(tmp, 'officer-password');
-    const recovery = join(tmp, 'recovery-key');
-    writeFileSync(adminPw, 'correct-horse-battery\n', { mode: 0o600 });
-    writeFileSync(officerPw, OFFICER.password + '\n', { mode: 0o600 });
-    const init = wadah('init', '--data', data, '--unit', UNIT, '--unit-name', 'Dinas Demo',
-      '--admin', 'admin', '--password-file', adminPw);
-    // The recovery key: 13 groups of base32 (A-Z, 2-7) joined by dashes, on a line of its own.
-    const key = init.match(/^\s*([A-Z2-7]+(?:-[A-Z2-7]+){12})\s*$/m);
-    if (!key) throw new Error(`no recovery key in the output of wadah init:\n${init}`);
-    writeFileSync(recovery, key[1] + '\n', { mode: 0o600 });
-    wadah('user', 'add', '--data', data, '--unit', UNIT, '--user', OFFICER.user,
-      '--role', 'petugas_pengaduan', '--password-file', officerPw);
-    wadah('keys', 'grant', '--data', data, '--unit', UNIT, '--user', OFFICER.user,
-      '--kind', 'identity', '--recovery-key-file', recovery);
-    rmSync(recovery);
-    wadah('unit', 'section', 'add', '--data', data, '--unit', UNIT, '--code', SECTION.code, '--name', SECTION.name);
-    const started = await startServer(data);
-    server = started.child;
-    process.once('exit', () => { if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL'); });
-    base = started.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }
-
-  after(async () => {
-    if (server && (server.exitCode !== null || server.signalCode !== null)) {
-      console.error(`wadah serve died during the tests (code ${server.exitCode}, signal ${server.signalCode}); its stderr:\n${serverLog}`);
-    }
-    if (browser) await browser.close().catch(() => {});
-    await stopServer(server);
-    // The server's log, for reading after a failure.
-    if (base) writeFileSync(join(ARTIFACTS, 'complaint-server.log'), serverLog);
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  setUpSuite({
+    name: 'complaint',
+    knownAxeViolations: KNOWN_AXE_VIOLATIONS,
+    // Complaint intake and every status-page visit run an Argon2id hash: allow for a slow machine.
+    contextTimeout: 20_000,
+    serverLogFile: 'complaint-server.log',
+    prepare(s) {
+      s.init('Dinas Demo');
+      s.addUser(OFFICER, ['petugas_pengaduan']);
+      s.grantKey(OFFICER, 'identity');
+      wadah('unit', 'section', 'add', '--data', s.data, '--unit', UNIT, '--code', SECTION.code, '--name', SECTION.name);
+    },
   });
 
   test('1. with JavaScript off a person files a complaint, gets a receipt, follows it and replies', async () => {
@@ -500,15 +249,6 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
     try {
       const page = await context.newPage();
       const before = await apiComplaints();
-      const summaryItems = async () => (await page.locator('.error-summary li').allTextContents()).map((x) => x.trim());
-      /** The field is marked in place: aria-invalid, its message shown and tied to it. */
-      const assertFieldError = async (id, re) => {
-        assert.equal(await page.locator(`#${id}`).getAttribute('aria-invalid'), 'true', `#${id} aria-invalid`);
-        const ids = ((await page.locator(`#${id}`).getAttribute('aria-describedby')) || '').split(/\s+/);
-        assert.ok(ids.includes(`${id}-err`), `#${id} is described by its error (${ids.join(' ')})`);
-        assert.equal(await page.locator(`#${id}-err`).isVisible(), true, `#${id}-err visible`);
-        assert.match(await page.locator(`#${id}-err`).textContent(), re);
-      };
       const assertSummaryLinks = async () => {
         const hrefs = await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
         assert.ok(hrefs.length > 0, 'summary has links');
@@ -528,9 +268,9 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       assert.equal(await summary.isVisible(), true);
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true,
         `error summary has focus (focus: ${await focusedId(page)})`);
-      let items = await summaryItems();
+      let items = await errorSummaryItems(page);
       assert.ok(items.some((x) => /^Apa yang terjadi:/.test(x) && /20/.test(x)), `summary: description too short: ${items.join(' | ')}`);
-      await assertFieldError('f-description', /20/);
+      await assertFieldError(page, 'f-description', /20/);
       await assertSummaryLinks();
       await t.test('"anonim with a name" is reported together with the other errors', () => {
         assert.ok(items.some((x) => /^Nama lengkap/.test(x)), `summary lists the name too: ${items.join(' | ')}`);
@@ -551,10 +291,10 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       await typeInto(page, '#f-description', description);
       resp = await press(page, 'Kirim pengaduan');
       assert.equal(resp.status(), 400, 'anonim with a name status');
-      items = await summaryItems();
+      items = await errorSummaryItems(page);
       assert.ok(items.some((x) => /^Nama lengkap/.test(x) && /anonim/i.test(x)), `summary: anonymous with a name: ${items.join(' | ')}`);
       assert.equal(items.length, 1, `only the name is wrong now: ${items.join(' | ')}`);
-      await assertFieldError('f-name', /anonim/i);
+      await assertFieldError(page, 'f-name', /anonim/i);
       await assertSummaryLinks();
       assert.equal(await page.locator('#f-description').inputValue(), description, 'description kept');
       assert.equal(await page.locator('#f-name').inputValue(), 'Budi', 'name kept');
@@ -595,7 +335,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
     const context = await newPhoneContext({ js: true });
     try {
       const page = await context.newPage();
-      await staffLogin(page, 'c09a-staff-login');
+      await staffLogin(page, OFFICER, 'c09a-staff-login');
       const [qResp] = await Promise.all([
         page.waitForNavigation(),
         page.getByRole('navigation', { name: 'Menu petugas' }).getByRole('link', { name: 'Pengaduan' }).click(),
@@ -741,7 +481,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       });
 
       await t.test('staff queue and detail', async (st) => {
-        await staffLogin(page);
+        await staffLogin(page, OFFICER);
         await open(page, '/staff/pengaduan');
         assert.ok(await page.locator('tbody tr').count() >= 1);
         await assertNoAxeViolations(st, page, 'staff queue');
@@ -784,21 +524,9 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
     const { tracking_number: tracking, access_code: code } = await apiFile(apiBody(
       'Papan informasi persyaratan KK di ruang tunggu sudah tidak sesuai aturan terbaru.'));
     const context = await newPhoneContext({ js: true });
-    const requests = [];
-    const failed = [];
-    const consoleErrors = [];
-    context.on('request', (r) => requests.push(r.url()));
-    context.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
     try {
-      const page = await context.newPage();
-      page.on('console', (m) => {
-        // Chromium logs the deliberate 400/403 answers; anything else (CSP!) is not expected.
-        if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|403)/.test(m.text())) {
-          consoleErrors.push(`${page.url()}: ${m.text()}`);
-        }
-      });
-      const styles = [];
-      page.on('response', (r) => { if (r.request().resourceType() === 'stylesheet') styles.push(`${r.url()} ${r.status()}`); });
+      // Chromium logs the deliberate 400/403 answers; anything else (CSP!) is not expected.
+      const { page, assertLoadedFromServerOnly } = await newWatchedPage(context, { provokedStatuses: [400, 403] });
 
       await open(page, `/u/${UNIT}/pengaduan`);
       await assertNoHorizontalScroll(page, 'complaint form');
@@ -839,7 +567,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       }
 
       // Staff pages: external requests are checked; sideways scrolling only reported.
-      await staffLogin(page);
+      await staffLogin(page, OFFICER);
       await open(page, '/staff/pengaduan');
       const q = await horizontalOverflow(page);
       if (q.scrollWidth > PHONE.width) t.diagnostic(`staff queue scrolls sideways: ${q.scrollWidth} px; ${q.wide.join(', ')}`);
@@ -849,13 +577,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
       await screenshot(page, 'c15-staff-detail-360');
       await t.test('a long link in a reporter\'s message does not widen the staff detail page', async () => assertNoHorizontalScroll(page, 'staff detail with a long link'));
       await page.waitForLoadState('networkidle');
-
-      assert.ok(requests.length >= 12, `requests were recorded (${requests.length})`);
-      const outside = requests.filter((u) => !u.startsWith(base + '/'));
-      assert.deepEqual(outside, [], `requests outside ${base}`);
-      assert.deepEqual(failed, [], 'failed requests');
-      assert.ok(styles.length > 0 && styles.every((s) => s.endsWith(' 200')), `stylesheet loads: ${styles.join(', ')}`);
-      assert.deepEqual(consoleErrors, [], 'console errors (e.g. CSP violations)');
+      assertLoadedFromServerOnly(12);
     } finally {
       await context.close();
     }
@@ -885,7 +607,7 @@ describe('complaint pages in a phone browser', { timeout: 600_000 }, () => {
 
       // The public follow-up page: its point is the response text; at 360 px it must be on screen.
       const { tracking_number: tracking } = await apiFile(apiBody('Toilet ruang tunggu terkunci sepanjang hari pelayanan.'));
-      await staffLogin(page);
+      await staffLogin(page, OFFICER);
       await open(page, `/staff/pengaduan/${tracking}`);
       await page.locator('#f-pub').fill('Toilet kini dibuka selama jam pelayanan dan diperiksa petugas kebersihan tiap jam.');
       assert.equal((await press(page, 'Setujui dan umumkan')).status(), 200);

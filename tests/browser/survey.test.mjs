@@ -5,107 +5,26 @@
 // Run through ./run.sh; WADAH_BIN points at the server binary (default: the
 // repository's ./wadah). Screenshots go to ./artifacts/ (gitignored).
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, accessSync, constants } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { inflateSync } from 'node:zlib';
-import { join, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import {
+  ARTIFACTS, PHONE, UNIT, base, wadah, setUpSuite, newPhoneContext, newWatchedPage, screenshot, open,
+  tapLabel, focusedId, assertNoAxeViolations, assertNoHorizontalScroll,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const HERE = dirname(fileURLToPath(import.meta.url));
-const WADAH = resolve(process.env.WADAH_BIN || join(HERE, '..', '..', 'wadah'));
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-const ARTIFACTS = join(HERE, 'artifacts');
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const PHONE = { width: 360, height: 740 };
-const UNIT = 'demo';
 const QUESTIONS = ['U1', 'U2', 'U3', 'U4', 'U5', 'U6', 'U7', 'U8', 'U9'];
 
-let tmp;        // temp dir holding the data dir and password file
-let server;     // ChildProcess of `wadah serve`
-let serverLog = '';
-let base;       // http://127.0.0.1:PORT
-let browser;
-let setupError; // set when before() failed
+/**
+ * Violations the pages are known to have, by page label and axe rule id, with
+ * the reason. Each is reported as a TODO test (so it shows in the TAP output
+ * without failing the run) instead of failing; any other violation fails.
+ * Delete an entry once the page is fixed: the run then says it is gone.
+ */
+const KNOWN_AXE_VIOLATIONS = {};
 
 // ---------------------------------------------------------------- helpers
-
-function wadah(...args) {
-  return execFileSync(WADAH, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function startServer(dataDir) {
-  return new Promise((resolveStart, rejectStart) => {
-    const child = spawn(WADAH, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let done = false;
-    const finish = (err, url) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err) { child.kill('SIGKILL'); rejectStart(err); } else resolveStart({ child, url });
-    };
-    const timer = setTimeout(() => finish(new Error(
-      `wadah serve did not print its address within 10 s\nstdout: ${out}\nstderr: ${serverLog}`)), 10_000);
-    // Keep draining both pipes for the server's whole life so it never blocks on a full pipe.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) finish(null, m[1]);
-    });
-    child.stderr.on('data', (chunk) => { serverLog = (serverLog + chunk).slice(-20_000); });
-    child.on('error', (err) => finish(err));
-    child.on('exit', (code, sig) => finish(new Error(
-      `wadah serve exited early (code ${code}, signal ${sig})\nstdout: ${out}\nstderr: ${serverLog}`)));
-  });
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** A phone-sized context; JS off unless asked for (the pages must not need it). */
-async function newPhoneContext({ js = false, bypassCSP = false } = {}) {
-  if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
-  const context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    javaScriptEnabled: js,
-    bypassCSP,
-    locale: 'id-ID',
-  });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(15_000);
-  return context;
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Navigates and asserts the HTTP status. */
-async function open(page, path, status = 200) {
-  const resp = await page.goto(base + path);
-  assert.ok(resp, `no response for ${path}`);
-  assert.equal(resp.status(), status, `GET ${path} status`);
-  return resp;
-}
 
 function parseCount(text) {
   const digits = String(text).replace(/[^0-9]/g, '');
@@ -153,12 +72,6 @@ async function submit(page) {
   return resp;
 }
 
-/** Clicks the label text of a radio, like a person tapping the option. */
-async function tapLabel(page, inputId) {
-  await page.locator(`label[for="${inputId}"]`).click();
-  assert.equal(await page.locator(`#${inputId}`).isChecked(), true, `#${inputId} is checked after tapping its label`);
-}
-
 /** Fills the survey by mouse/keyboard; `skip` lists questions left unanswered. */
 async function fillSurvey(page, { skip = [], answers = {} } = {}) {
   await page.locator('#f-service').selectOption('KTP-el');
@@ -176,15 +89,6 @@ async function fillSurvey(page, { skip = [], answers = {} } = {}) {
   await page.keyboard.type('Antrean sudah lebih tertib. Mohon tambah kursi di ruang tunggu.');
 }
 
-/** The id of the focused element (or its tag name when it has no id). */
-async function focusedId(page) {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'BODY';
-    return el.id || el.tagName + (el.className ? '.' + el.className : '');
-  });
-}
-
 /** Presses Tab until `id` has focus; fails after `max` presses. Returns the number of presses. */
 async function tabTo(page, id, max = 40) {
   const seen = [];
@@ -195,72 +99,6 @@ async function tabTo(page, id, max = 40) {
     if (f === id) return n;
   }
   assert.fail(`Tab never reached #${id}; focus went through: ${seen.join(' -> ')}`);
-}
-
-/**
- * Violations the pages are known to have, by page label and axe rule id, with
- * the reason. Each is reported as a TODO test (so it shows in the TAP output
- * without failing the run) instead of failing; any other violation fails.
- * Delete an entry once the page is fixed: the run then says it is gone.
- */
-const KNOWN_AXE_VIOLATIONS = {};
-
-/** Runs axe-core on the current page and asserts there is no (unknown) violation. */
-async function assertNoAxeViolations(t, page, label) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations', 'incomplete'],
-    });
-    const brief = (list) => list.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-    }));
-    // eslint-disable-next-line no-undef
-    return { violations: brief(r.violations), incomplete: brief(r.incomplete), version: axe.version };
-  }, AXE_TAGS);
-  const fmt = (list) => list.map((v) =>
-    `  [${v.impact}] ${v.id}: ${v.help}\n` +
-    v.nodes.map((n) => `      ${n.target}${n.summary ? '\n        ' + n.summary.replace(/\n/g, '\n        ') : ''}`).join('\n'),
-  ).join('\n');
-  if (result.incomplete.length) {
-    // "Needs review" items are not failures (e.g. text over the SVG chart), but worth a line in the log.
-    t.diagnostic(`axe needs review on ${label}: ` +
-      result.incomplete.map((v) => `${v.id} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})`).join(', '));
-  }
-  const known = KNOWN_AXE_VIOLATIONS[label] || {};
-  const unknown = result.violations.filter((v) => !(v.id in known));
-  for (const [id, reason] of Object.entries(known)) {
-    const v = result.violations.find((x) => x.id === id);
-    if (!v) {
-      t.diagnostic(`known axe violation ${id} on ${label} is gone: delete it from KNOWN_AXE_VIOLATIONS`);
-      continue;
-    }
-    await t.test(`known violation on ${label}: ${id}`, { todo: reason }, () => {
-      assert.fail(`axe-core ${result.version} on ${label}:\n${fmt([v])}`);
-    });
-  }
-  assert.equal(unknown.length, 0,
-    `axe-core ${result.version} found ${unknown.length} violation(s) on ${label}:\n${fmt(unknown)}`);
-}
-
-async function assertNoHorizontalScroll(page, label) {
-  const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
-    const vw = document.documentElement.clientWidth;
-    // Name the elements sticking out, to make a failure easy to fix.
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > vw + 0.5 && !el.closest('.table-scroll'))
-      .slice(0, 8)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''} (right=${Math.round(el.getBoundingClientRect().right)})`);
-    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: vw, wide };
-  });
-  assert.equal(clientWidth, PHONE.width, `${label}: layout viewport is ${PHONE.width} px wide`);
-  assert.ok(scrollWidth <= PHONE.width,
-    `${label}: document scrollWidth ${scrollWidth} > ${PHONE.width} (horizontal scrolling); wide elements: ${wide.join(', ')}`);
 }
 
 /** WCAG contrast ratio of two CSS colours given as "rgb(r, g, b)" / "rgba(...)". */
@@ -376,52 +214,14 @@ async function assertChartReadable(page, label) {
 // ---------------------------------------------------------------- setup and tests
 
 describe('survey pages in a phone browser', { timeout: 300_000 }, () => {
-  // A setup failure is kept and thrown by every test, so the TAP summary counts
-  // the tests as failed (with the reason) rather than as merely cancelled.
-  before(async () => {
-    try {
-      await setup();
-    } catch (err) {
-      setupError = err;
-    }
-  });
-
-  async function setup() {
-    try {
-      accessSync(WADAH, constants.X_OK);
-    } catch {
-      throw new Error(`server binary not found or not executable: ${WADAH} (build it with: make wadah, or set WADAH_BIN)`);
-    }
-    try {
-      accessSync(CHROMIUM, constants.X_OK);
-    } catch {
-      throw new Error(`chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'wadah-browser-'));
-    const data = join(tmp, 'data');
-    const pw = join(tmp, 'admin-password');
-    writeFileSync(pw, 'correct-horse-battery\n', { mode: 0o600 });
-    wadah('init', '--data', data, '--unit', UNIT, '--unit-name', 'Dinas Demo', '--admin', 'admin', '--password-file', pw);
-    wadah('unit', 'service', 'add', '--data', data, '--unit', UNIT, '--code', 'KTP-el', '--name', 'KTP Elektronik');
-    wadah('unit', 'service', 'add', '--data', data, '--unit', UNIT, '--code', 'KK', '--name', 'Kartu Keluarga');
-    const started = await startServer(data);
-    server = started.child;
-    // Should the runner die without running after(), do not leave the server behind.
-    process.once('exit', () => { if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL'); });
-    base = started.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }
-
-  after(async () => {
-    if (browser) await browser.close().catch(() => {});
-    await stopServer(server);
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  setUpSuite({
+    name: 'survey',
+    knownAxeViolations: KNOWN_AXE_VIOLATIONS,
+    prepare(s) {
+      s.init('Dinas Demo');
+      wadah('unit', 'service', 'add', '--data', s.data, '--unit', UNIT, '--code', 'KTP-el', '--name', 'KTP Elektronik');
+      wadah('unit', 'service', 'add', '--data', s.data, '--unit', UNIT, '--code', 'KK', '--name', 'Kartu Keluarga');
+    },
   });
 
   test('1. a person fills in the survey with JavaScript off and the count goes up by one', async () => {
@@ -647,21 +447,9 @@ describe('survey pages in a phone browser', { timeout: 300_000 }, () => {
   test('5. the pages load nothing from outside the server', async () => {
     // JS on here, so that anything a page would load from script would show up too.
     const context = await newPhoneContext({ js: true });
-    const requests = [];
-    const failed = [];
-    const consoleErrors = [];
-    context.on('request', (r) => requests.push(r.url()));
-    context.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
     try {
-      const page = await context.newPage();
-      page.on('console', (m) => {
-        // The 400 of the deliberately incomplete answer is logged by Chromium; anything else (CSP!) is not expected.
-        if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 400/.test(m.text())) {
-          consoleErrors.push(`${page.url()}: ${m.text()}`);
-        }
-      });
-      const styles = [];
-      page.on('response', (r) => { if (r.request().resourceType() === 'stylesheet') styles.push(`${r.url()} ${r.status()}`); });
+      // The 400 of the deliberately incomplete answer is logged by Chromium; anything else (CSP!) is not expected.
+      const { page, assertLoadedFromServerOnly } = await newWatchedPage(context, { provokedStatuses: [400] });
 
       await open(page, `/u/${UNIT}`);
       await open(page, `/u/${UNIT}/survei`);
@@ -672,13 +460,7 @@ describe('survey pages in a phone browser', { timeout: 300_000 }, () => {
       assert.equal(new URL(page.url()).pathname, `/u/${UNIT}/survei/terima-kasih`);
       await open(page, `/u/${UNIT}/hasil-survei`);
       await page.waitForLoadState('networkidle');
-
-      assert.ok(requests.length >= 6, `requests were recorded (${requests.length})`);
-      const outside = requests.filter((u) => !u.startsWith(base + '/'));
-      assert.deepEqual(outside, [], `requests outside ${base}`);
-      assert.deepEqual(failed, [], 'failed requests');
-      assert.ok(styles.length > 0 && styles.every((s) => s.endsWith(' 200')), `stylesheet loads: ${styles.join(', ')}`);
-      assert.deepEqual(consoleErrors, [], 'console errors (e.g. CSP violations)');
+      assertLoadedFromServerOnly(6);
     } finally {
       await context.close();
     }

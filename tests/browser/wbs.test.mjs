@@ -21,26 +21,17 @@
 // (then turn them into plain assertions). axe-core violations would go into
 // KNOWN_AXE_VIOLATIONS the same way; at the time of writing there are none.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { join, dirname, resolve, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join, relative } from 'node:path';
+import {
+  PHONE, UNIT, base, server, wadah, setUpSuite, assertSetUp, stopServer, closeBrowser, newPhoneContext,
+  newWatchedPage, screenshot, open, press, typeInto, tapLabel, focusedId, errorSummaryItems, assertFieldError,
+  staffLogin as logInStaff, apiSession, assertNoAxeViolations, horizontalOverflow, assertNoHorizontalScroll,
+} from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const HERE = dirname(fileURLToPath(import.meta.url));
-const WADAH = resolve(process.env.WADAH_BIN || join(HERE, '..', '..', 'wadah'));
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-const ARTIFACTS = join(HERE, 'artifacts');
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const PHONE = { width: 360, height: 740 };
-const UNIT = 'demo';
 const UNIT_NAME = 'Dinas Demo Sapta Pesona';
 /** pengelola_wbs holding the unit's WBS key. */
 const MANAGER = { user: 'wbs', password: 'pengelola-wbs-kuat-42' };
@@ -72,125 +63,24 @@ const PDF_NAME = secret('PDF file name', 'kuitansi-loket-tujuh-QX7Z.pdf');
 const PNG_TEXT = secret('PNG content', 'Foto-Bendahara-KW93-amplop-coklat');
 const PNG_NAME = secret('PNG file name', 'foto-amplop-KW93.png');
 
-let tmp;        // temp dir holding the data dir and password files
-let dataDir;    // the server's data directory
-let server;     // ChildProcess of `wadah serve`
-let serverLog = '';      // the tail of the server's stderr (for the artifact)
-let serverLogAll = '';   // all of it (searched for the submitted strings)
-let base;       // http://127.0.0.1:PORT
-let browser;
-let setupError; // set when before() failed
+let dataDir;             // the server's data directory
+let serverLogAll = '';   // all the server wrote (searched for the submitted strings)
+
+/**
+ * Violations the pages are known to have, by page label and axe rule id, with
+ * the reason. Each is reported as a TODO test (so it shows in the TAP output
+ * without failing the run) instead of failing; any other violation fails.
+ * Delete an entry once the page is fixed: the run then says it is gone.
+ */
+const KNOWN_AXE_VIOLATIONS = {};
 
 // ---------------------------------------------------------------- helpers
-
-function wadah(...args) {
-  return execFileSync(WADAH, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function startServer(dir) {
-  return new Promise((resolveStart, rejectStart) => {
-    const child = spawn(WADAH, ['serve', '--data', dir, '--listen', '127.0.0.1:0'],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let done = false;
-    const finish = (err, url) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err) { child.kill('SIGKILL'); rejectStart(err); } else resolveStart({ child, url });
-    };
-    const timer = setTimeout(() => finish(new Error(
-      `wadah serve did not print its address within 10 s\nstdout: ${out}\nstderr: ${serverLog}`)), 10_000);
-    // Keep draining both pipes for the server's whole life so it never blocks on a full pipe.
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      serverLogAll += chunk;
-      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) finish(null, m[1]);
-    });
-    child.stderr.on('data', (chunk) => {
-      serverLog = (serverLog + chunk).slice(-20_000);
-      serverLogAll += chunk;
-    });
-    child.on('error', (err) => finish(err));
-    child.on('exit', (code, sig) => finish(new Error(
-      `wadah serve exited early (code ${code}, signal ${sig})\nstdout: ${out}\nstderr: ${serverLog}`)));
-  });
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Throws the setup failure, if any: every test starts with it so that the reason is what it reports. */
-function assertSetUp() {
-  if (setupError) throw new Error(`setup failed: ${setupError.message}`, { cause: setupError });
-}
-
-/** A phone-sized context; JS off unless asked for (the pages must not need it). */
-async function newPhoneContext({ js = false, bypassCSP = false } = {}) {
-  assertSetUp();
-  const context = await browser.newContext({
-    viewport: PHONE,
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    javaScriptEnabled: js,
-    bypassCSP,
-    locale: 'id-ID',
-  });
-  // Intake, every receipt check and every login run an Argon2id hash: allow for a slow machine.
-  context.setDefaultTimeout(20_000);
-  context.setDefaultNavigationTimeout(20_000);
-  return context;
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Navigates and asserts the HTTP status. */
-async function open(page, path, status = 200) {
-  const resp = await page.goto(base + path);
-  assert.ok(resp, `no response for ${path}`);
-  assert.equal(resp.status(), status, `GET ${path} status`);
-  return resp;
-}
-
-/** Clicks the button named `name` (inside `scope`, default the page) and waits for the navigation. */
-async function press(page, name, scope = page) {
-  const [resp] = await Promise.all([
-    page.waitForNavigation(),
-    scope.getByRole('button', { name, exact: true }).click(),
-  ]);
-  assert.ok(resp, `no response after pressing "${name}"`);
-  return resp;
-}
 
 /** Clicks a link and waits for the navigation. */
 async function follow(page, link) {
   const [resp] = await Promise.all([page.waitForNavigation(), link.click()]);
   assert.ok(resp, 'no response after following a link');
   return resp;
-}
-
-/** Clicks into a field and types, like a person with a phone keyboard. */
-async function typeInto(page, selector, text) {
-  await page.locator(selector).click();
-  await page.keyboard.type(text);
-}
-
-/** Clicks the label text of a radio or checkbox, like a person tapping the option. */
-async function tapLabel(page, inputId) {
-  await page.locator(`label[for="${inputId}"]`).click();
-  assert.equal(await page.locator(`#${inputId}`).isChecked(), true, `#${inputId} is checked after tapping its label`);
 }
 
 /** Escapes a string for use in a RegExp. */
@@ -240,43 +130,12 @@ async function track(page, receipt) {
   return press(page, 'Lihat status');
 }
 
-/** Logs in through the staff login form, like a person. */
+/** Logs in through the staff login form, like a person, dropping the page's earlier session first. */
 async function staffLogin(page, who, shot) {
   await page.context().clearCookies();
-  await open(page, '/staff/masuk');
-  await typeInto(page, '#f-unit', UNIT);
-  await typeInto(page, '#f-user', who.user);
-  await typeInto(page, '#f-password', who.password);
-  if (shot) await screenshot(page, shot);
-  const resp = await press(page, 'Masuk');
-  assert.equal(resp.status(), 200, `page after login of ${who.user}`);
-  assert.equal(new URL(page.url()).pathname, '/staff', 'login leads to the staff home page');
+  await logInStaff(page, who, shot);
 }
 
-/** A JSON API session of a staff user: { get(path), post(path, body), logout() }. */
-async function apiSession(who) {
-  const login = await fetch(`${base}/api/v1/login`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ unit: UNIT, user: who.user, password: who.password }),
-  });
-  const body = await login.json();
-  assert.equal(login.status, 200, `API login of ${who.user}: ${JSON.stringify(body)}`);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
-  const call = async (method, path, json) => {
-    const resp = await fetch(base + path, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': body.csrf, ...(json ? { 'Content-Type': 'application/json' } : {}) },
-      body: json ? JSON.stringify(json) : undefined,
-    });
-    const text = await resp.text();
-    return { status: resp.status, json: text ? JSON.parse(text) : null };
-  };
-  return {
-    get: (path) => call('GET', path),
-    post: (path, json) => call('POST', path, json),
-    logout: () => call('POST', '/api/v1/logout'),
-  };
-}
 
 /** Every WBS report of the unit, as the team's JSON API lists them. */
 async function apiReports() {
@@ -307,15 +166,6 @@ async function apiReporterSays(receipt, text) {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ receipt, text }),
   });
   assert.equal(resp.status, 201, `POST wbs/messages: ${await resp.text()}`);
-}
-
-/** The id of the focused element (or its tag name and class when it has no id). */
-async function focusedId(page) {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return 'BODY';
-    return el.id || el.tagName + (el.className ? '.' + el.className : '');
-  });
 }
 
 /** The text of the <dd> that follows the <dt> reading `term` (within `scope`). */
@@ -394,80 +244,7 @@ function makePdf(text) {
 const PDF = makePdf(PDF_TEXT);
 const PNG = makePng(PNG_TEXT);
 
-// --- axe-core and layout
-
-/**
- * Violations the pages are known to have, by page label and axe rule id, with
- * the reason. Each is reported as a TODO test (so it shows in the TAP output
- * without failing the run) instead of failing; any other violation fails.
- * Delete an entry once the page is fixed: the run then says it is gone.
- */
-const KNOWN_AXE_VIOLATIONS = {};
-
-/** Runs axe-core on the current page and asserts there is no (unknown) violation. */
-async function assertNoAxeViolations(t, page, label) {
-  await page.addScriptTag({ path: AXE_PATH });
-  const result = await page.evaluate(async (tags) => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations', 'incomplete'],
-    });
-    const brief = (list) => list.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-    }));
-    // eslint-disable-next-line no-undef
-    return { violations: brief(r.violations), incomplete: brief(r.incomplete), version: axe.version };
-  }, AXE_TAGS);
-  const fmt = (list) => list.map((v) =>
-    `  [${v.impact}] ${v.id}: ${v.help}\n` +
-    v.nodes.map((n) => `      ${n.target}${n.summary ? '\n        ' + n.summary.replace(/\n/g, '\n        ') : ''}`).join('\n'),
-  ).join('\n');
-  if (result.incomplete.length) {
-    t.diagnostic(`axe needs review on ${label}: ` +
-      result.incomplete.map((v) => `${v.id} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})`).join(', '));
-  }
-  const known = KNOWN_AXE_VIOLATIONS[label] || {};
-  const unknown = result.violations.filter((v) => !(v.id in known));
-  for (const [id, reason] of Object.entries(known)) {
-    const v = result.violations.find((x) => x.id === id);
-    if (!v) {
-      t.diagnostic(`known axe violation ${id} on ${label} is gone: delete it from KNOWN_AXE_VIOLATIONS`);
-      continue;
-    }
-    await t.test(`known violation on ${label}: ${id}`, { todo: reason }, () => {
-      assert.fail(`axe-core ${result.version} on ${label}:\n${fmt([v])}`);
-    });
-  }
-  assert.equal(unknown.length, 0,
-    `axe-core ${result.version} found ${unknown.length} violation(s) on ${label}:\n${fmt(unknown)}`);
-}
-
-/** Elements sticking out to the right of the viewport, outside scrollable table wrappers. */
-async function horizontalOverflow(page) {
-  return page.evaluate(() => {
-    const vw = document.documentElement.clientWidth;
-    const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''}`;
-    const all = [...document.querySelectorAll('body *')].filter((el) => !el.closest('.table-scroll'));
-    // Boxes sticking out, and boxes whose content (e.g. a long unbroken word) spills out of them.
-    const wide = all.filter((el) => el.getBoundingClientRect().right > vw + 0.5)
-      .map((el) => `${name(el)} (right=${Math.round(el.getBoundingClientRect().right)})`);
-    const spill = all.filter((el) => el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0
-        && getComputedStyle(el).overflowX === 'visible' && el.getBoundingClientRect().left + el.scrollWidth > vw + 0.5)
-      .map((el) => `${name(el)} (content ${el.scrollWidth} px in a ${el.clientWidth} px box)`);
-    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: vw, wide: [...wide, ...spill].slice(0, 8) };
-  });
-}
-
-async function assertNoHorizontalScroll(page, label) {
-  const { scrollWidth, clientWidth, wide } = await horizontalOverflow(page);
-  assert.equal(clientWidth, PHONE.width, `${label}: layout viewport is ${PHONE.width} px wide`);
-  assert.ok(scrollWidth <= PHONE.width,
-    `${label}: document scrollWidth ${scrollWidth} > ${PHONE.width} (horizontal scrolling); wide elements: ${wide.join(', ')}`);
-}
+// --- statistics
 
 /** The counts the statistics page must show for `reports` (the team's list): 1-4 as "< 5". */
 function expectedStats(reports) {
@@ -507,75 +284,23 @@ async function assertStatsMatch(page, reports) {
 // ---------------------------------------------------------------- setup and tests
 
 describe('whistleblowing (WBS) pages in a phone browser', { timeout: 600_000 }, () => {
-  // A setup failure is kept and thrown by every test, so the TAP summary counts
-  // the tests as failed (with the reason) rather than as merely cancelled.
-  before(async () => {
-    try {
-      await setup();
-    } catch (err) {
-      setupError = err;
-    }
-  });
-
-  async function setup() {
-    try {
-      accessSync(WADAH, constants.X_OK);
-    } catch {
-      throw new Error(`server binary not found or not executable: ${WADAH} (build it with: make wadah, or set WADAH_BIN)`);
-    }
-    try {
-      accessSync(CHROMIUM, constants.X_OK);
-    } catch {
-      throw new Error(`chromium not found at ${CHROMIUM} (apt-get install -y chromium)`);
-    }
-    mkdirSync(ARTIFACTS, { recursive: true });
-    tmp = mkdtempSync(join(tmpdir(), 'wadah-browser-wbs-'));
-    dataDir = join(tmp, 'data');
-    const recovery = join(tmp, 'recovery-key');
-    const pwFile = (name, pw) => {
-      const f = join(tmp, `${name}-password`);
-      writeFileSync(f, pw + '\n', { mode: 0o600 });
-      return f;
-    };
-    const init = wadah('init', '--data', dataDir, '--unit', UNIT, '--unit-name', UNIT_NAME,
-      '--admin', 'admin', '--password-file', pwFile('admin', 'correct-horse-battery'));
-    // The recovery key: 13 groups of base32 (A-Z, 2-7) joined by dashes, on a line of its own.
-    const key = init.match(/^\s*([A-Z2-7]+(?:-[A-Z2-7]+){12})\s*$/m);
-    if (!key) throw new Error(`no recovery key in the output of wadah init:\n${init}`);
-    writeFileSync(recovery, key[1] + '\n', { mode: 0o600 });
-    const addUser = (who, roles) => wadah('user', 'add', '--data', dataDir, '--unit', UNIT, '--user', who.user,
-      ...roles.flatMap((r) => ['--role', r]), '--password-file', pwFile(who.user, who.password));
-    addUser(MANAGER, ['pengelola_wbs']);
-    addUser(CUSTODIAN, ['custodian']);
-    addUser(DUAL, ['pengelola_wbs', 'custodian']);
-    for (const who of [MANAGER, DUAL]) {
-      wadah('keys', 'grant', '--data', dataDir, '--unit', UNIT, '--user', who.user,
-        '--kind', 'wbs', '--recovery-key-file', recovery);
-    }
-    rmSync(recovery);
-    // Seeing a reporter's identity waits for a custodian's approval.
-    wadah('unit', 'setting', '--data', dataDir, '--unit', UNIT, '--key', 'wbs_identity_approval', '--value', 'custodian');
-    const started = await startServer(dataDir);
-    server = started.child;
-    process.once('exit', () => { if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL'); });
-    base = started.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  }
-
-  after(async () => {
-    if (server && server.exitCode !== null && server.exitCode !== 0 && server.signalCode === null) {
-      console.error(`wadah serve died during the tests (code ${server.exitCode}); its stderr:\n${serverLog}`);
-    }
-    if (browser) await browser.close().catch(() => {});
-    await stopServer(server);
-    // The server's log, for reading after a failure.
-    if (base) writeFileSync(join(ARTIFACTS, 'wbs-server.log'), serverLog);
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  setUpSuite({
+    name: 'wbs',
+    knownAxeViolations: KNOWN_AXE_VIOLATIONS,
+    // Intake, every receipt check and every login run an Argon2id hash: allow for a slow machine.
+    contextTimeout: 20_000,
+    serverLogFile: 'wbs-server.log',
+    onServerOutput: (chunk) => { serverLogAll += chunk; },
+    prepare(s) {
+      dataDir = s.data;
+      s.init(UNIT_NAME);
+      s.addUser(MANAGER, ['pengelola_wbs']);
+      s.addUser(CUSTODIAN, ['custodian']);
+      s.addUser(DUAL, ['pengelola_wbs', 'custodian']);
+      for (const who of [MANAGER, DUAL]) s.grantKey(who, 'wbs');
+      // Seeing a reporter's identity waits for a custodian's approval.
+      wadah('unit', 'setting', '--data', dataDir, '--unit', UNIT, '--key', 'wbs_identity_approval', '--value', 'custodian');
+    },
   });
 
   test('1. with JavaScript off a person reports anonymously with evidence, keeps the receipt, follows the report and replies', async (t) => {
@@ -716,15 +441,6 @@ describe('whistleblowing (WBS) pages in a phone browser', { timeout: 600_000 }, 
       const where = secret('report 2: where', 'Gudang logistik lantai dua Kecamatan Sukamaju');
       const reportedUnit = 'Bagian Umum dan Perlengkapan';
       const reporterContact = secret('report 2: reporter contact', 'pelapor.rahasia.7731@contoh.id');
-      const summaryItems = async () => (await page.locator('.error-summary li').allTextContents()).map((x) => x.trim());
-      /** The field is marked in place: aria-invalid, its message shown and tied to it. */
-      const assertFieldError = async (id, rx) => {
-        assert.equal(await page.locator(`#${id}`).getAttribute('aria-invalid'), 'true', `#${id} aria-invalid`);
-        const ids = ((await page.locator(`#${id}`).getAttribute('aria-describedby')) || '').split(/\s+/);
-        assert.ok(ids.includes(`${id}-err`), `#${id} is described by its error (${ids.join(' ')})`);
-        assert.equal(await page.locator(`#${id}-err`).isVisible(), true, `#${id}-err visible`);
-        assert.match(await page.locator(`#${id}-err`).textContent(), rx);
-      };
 
       await open(page, `/u/${UNIT}/wbs`);
       // Empty "what", nobody named; other things typed.
@@ -740,12 +456,12 @@ describe('whistleblowing (WBS) pages in a phone browser', { timeout: 600_000 }, 
       assert.equal(await summary.isVisible(), true);
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true,
         `error summary has focus (focus: ${await focusedId(page)})`);
-      const items = await summaryItems();
+      const items = await errorSummaryItems(page);
       assert.ok(items.some((x) => /^Apa yang terjadi:/.test(x)), `summary names the missing description: ${items.join(' | ')}`);
       assert.ok(items.some((x) => /nama atau jabatan terlapor/i.test(x)), `summary names the missing reported person: ${items.join(' | ')}`);
       assert.equal(items.length, 2, `exactly the two mistakes: ${items.join(' | ')}`);
-      await assertFieldError('f-what', /wajib|isi/i);
-      await assertFieldError('f-reported_name', /nama atau jabatan/i);
+      await assertFieldError(page, 'f-what', /wajib|isi/i);
+      await assertFieldError(page, 'f-reported_name', /nama atau jabatan/i);
       const hrefs = await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.equal(hrefs.length, 2, 'each summary item links to its field');
       for (const href of hrefs) assert.equal(await page.locator(href).count(), 1, `summary link target ${href} exists`);
@@ -769,8 +485,8 @@ describe('whistleblowing (WBS) pages in a phone browser', { timeout: 600_000 }, 
       const what = secret('report 2: what', 'Pengadaan laptop kantor dimenangkan perusahaan milik ipar pejabat pembuat komitmen.');
       await page.locator('#f-what').fill(what);
       assert.equal((await press(page, 'Kirim laporan')).status(), 400, 'still nobody named');
-      assert.deepEqual((await summaryItems()).length, 1, `only the reported person is missing: ${(await summaryItems()).join(' | ')}`);
-      await assertFieldError('f-reported_name', /nama atau jabatan/i);
+      assert.deepEqual((await errorSummaryItems(page)).length, 1, `only the reported person is missing: ${(await errorSummaryItems(page)).join(' | ')}`);
+      await assertFieldError(page, 'f-reported_name', /nama atau jabatan/i);
       assert.equal(await page.locator('#f-what').inputValue(), what, 'description kept');
       assert.equal((await apiReports()).length, before.length, 'still nothing stored');
 
@@ -1250,22 +966,9 @@ describe('whistleblowing (WBS) pages in a phone browser', { timeout: 600_000 }, 
 
   test('6. the pages load nothing from outside the server, log no errors and do not scroll sideways at 360 px', async (t) => {
     const context = await newPhoneContext({ js: true });
-    const requests = [];
-    const failed = [];
-    const consoleErrors = [];
-    context.on('request', (r) => requests.push(r.url()));
-    context.on('requestfailed', (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`));
     try {
-      const page = await context.newPage();
-      page.on('console', (msg) => {
-        // Chromium logs the deliberate 400/403 answers; anything else (CSP!) is not expected.
-        if (msg.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|403)/.test(msg.text())) {
-          consoleErrors.push(`${page.url()}: ${msg.text()}`);
-        }
-      });
-      page.on('pageerror', (err) => consoleErrors.push(`${page.url()}: ${err.message}`));
-      const styles = [];
-      page.on('response', (r) => { if (r.request().resourceType() === 'stylesheet') styles.push(`${r.url()} ${r.status()}`); });
+      // Chromium logs the deliberate 400/403 answers; anything else (CSP!), or a script error, is not expected.
+      const { page, assertLoadedFromServerOnly } = await newWatchedPage(context, { provokedStatuses: [400, 403], pageErrors: true });
 
       await open(page, `/u/${UNIT}/wbs`);
       await assertNoHorizontalScroll(page, 'report form');
@@ -1313,13 +1016,7 @@ describe('whistleblowing (WBS) pages in a phone browser', { timeout: 600_000 }, 
       await screenshot(page, 'w22-staff-report-360');
       await t.test('a long link in the report and a reporter\'s message does not widen the staff report page', async () => assertNoHorizontalScroll(page, 'staff report with a long link'));
       await page.waitForLoadState('networkidle');
-
-      assert.ok(requests.length >= 12, `requests were recorded (${requests.length})`);
-      const outside = requests.filter((u) => !u.startsWith(base + '/'));
-      assert.deepEqual(outside, [], `requests outside ${base}`);
-      assert.deepEqual(failed, [], 'failed requests');
-      assert.ok(styles.length > 0 && styles.every((s) => s.endsWith(' 200')), `stylesheet loads: ${styles.join(', ')}`);
-      assert.deepEqual(consoleErrors, [], 'console errors (e.g. CSP violations)');
+      assertLoadedFromServerOnly(12);
     } finally {
       await context.close();
     }
@@ -1327,9 +1024,8 @@ describe('whistleblowing (WBS) pages in a phone browser', { timeout: 600_000 }, 
 
   test('7. from the outside: nothing submitted is stored in clear in the data directory', async () => {
     assertSetUp();
-    if (browser) await browser.close().catch(() => {});
-    browser = null;
-    await stopServer(server);
+    await closeBrowser();
+    await stopServer();
     assert.equal(server.exitCode, 0, `the server stops cleanly on SIGTERM (code ${server.exitCode}, signal ${server.signalCode})`);
 
     const files = [];
