@@ -85,19 +85,18 @@ attach_store (struct app *app, const unsigned char unit_pk[32],
     LOG_E ("cannot create an attachment file: %s", strerror (errno));
     goto cleanup;
   }
-  if (! write_all (fd, ct, ct_len) || 0 != fsync (fd))
+  struct timespec ts[2] = { { .tv_sec = (time_t) file_time },
+                            { .tv_sec = (time_t) file_time } };
+  /* The day-only time is set before the fsync, so that it is what lasts. */
+  if (! write_all (fd, ct, ct_len)
+      || (file_time && 0 != futimens (fd, ts))
+      || 0 != fsync (fd))
   {
     LOG_E ("cannot write an attachment file: %s", strerror (errno));
     close (fd);
     fd = -1;
     unlink (path);
     goto cleanup;
-  }
-  if (file_time)
-  {
-    struct timespec ts[2] = { { .tv_sec = (time_t) file_time },
-                              { .tv_sec = (time_t) file_time } };
-    futimens (fd, ts);
   }
   close (fd);
   fd = -1;
@@ -106,6 +105,9 @@ attach_store (struct app *app, const unsigned char unit_pk[32],
   int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0)
   {
+    /* Creating the file stamped the directory with the exact second. */
+    if (file_time)
+      futimens (dfd, ts);
     fsync (dfd);
     close (dfd);
   }

@@ -385,18 +385,28 @@ wchange_write (struct store_conn *c, void *cls)
     const char *hk = d->to == WS_DITELAAH ? "hk_wbs_review"
                      : d->to == WS_DIINVESTIGASI ? "hk_wbs_investigation"
                      : NULL;
-    struct calendar cal;
-    if (hk && complaint_calendar (r->app, d->unit.id, &cal))
+    if (hk)
     {
-      char today_s[11];
-      int32_t today;
-      ikm_local_date (at, d->unit.utc_offset_min, today_s);
-      cal_parse (today_s, &today);
-      cal_format (cal_add_working_days (&cal, today, complaint_setting_int (
-                                          r->app, d->unit.id, hk,
-                                          d->to == WS_DITELAAH ? 10 : 30)),
-                  due);
+      struct calendar cal;
+      bool have = complaint_calendar (r->app, d->unit.id, &cal);
+      if (have)
+      {
+        char today_s[11];
+        int32_t today;
+        ikm_local_date (at, d->unit.utc_offset_min, today_s);
+        cal_parse (today_s, &today);
+        cal_format (cal_add_working_days (&cal, today, complaint_setting_int (
+                                            r->app, d->unit.id, hk,
+                                            d->to == WS_DITELAAH ? 10 : 30)),
+                    due);
+      }
       cal_free (&cal);
+      if (! have)
+      {
+        /* No deadline is worse than no change: refuse, nothing written. */
+        st = STORE_HARD_ERROR;
+        break;
+      }
     }
     st = store_wbs_set_status (c, now.id, now.status, wstatus_name (d->to),
                                at, due, who, ct, len);
