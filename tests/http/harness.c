@@ -2,6 +2,7 @@
 #include "harness.h"
 #include <criterion/criterion.h>
 #include <curl/curl.h>
+#include <jansson.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -316,4 +317,84 @@ h_count_rows (struct server *s, const char *table)
     n = -1;
   pclose (p);
   return n;
+}
+
+void
+h_jar_path (struct server *s, const char *name, char *out, size_t cap)
+{
+  snprintf (out, cap, "%s/jar-%s", s->dir, name);
+}
+
+long
+h_login (struct server *s, const char *user, const char *password,
+         const char *totp, const char *jar, char csrf[65])
+{
+  char body[512];
+  if (totp)
+    snprintf (body, sizeof body, "{\"unit\":\"demo\",\"user\":\"%s\","
+              "\"password\":\"%s\",\"totp\":\"%s\"}", user, password, totp);
+  else
+    snprintf (body, sizeof body, "{\"unit\":\"demo\",\"user\":\"%s\","
+              "\"password\":\"%s\"}", user, password);
+  struct resp r = h_http2 (s, "POST", "/api/v1/login", "application/json",
+                           body, NULL, jar);
+  long status = r.status;
+  if (csrf)
+  {
+    csrf[0] = '\0';
+    json_t *j = json_loads (r.body, 0, NULL);
+    const char *c = json_string_value (json_object_get (j, "csrf"));
+    if (c)
+      snprintf (csrf, 65, "%s", c);
+    json_decref (j);
+  }
+  h_resp_free (&r);
+  return status;
+}
+
+struct resp
+h_api (struct server *s, const char *method, const char *path,
+       const char *body, const char *jar, const char *csrf)
+{
+  char h[120];
+  const char *headers[] = { h, NULL };
+  snprintf (h, sizeof h, "X-CSRF-Token: %s", csrf ? csrf : "");
+  return h_http2 (s, method, path, body ? "application/json" : NULL, body,
+                  csrf ? headers : NULL, jar);
+}
+
+/* Write LINE to a file NAME in S's temp dir; OUT gets its path. */
+static void
+write_line_file (struct server *s, const char *name, const char *line,
+                 char *out, size_t cap)
+{
+  snprintf (out, cap, "%s/%s", s->dir, name);
+  FILE *f = fopen (out, "w");
+  cr_assert_not_null (f, "%s", out);
+  fprintf (f, "%s\n", line);
+  fclose (f);
+}
+
+void
+h_add_user (struct server *s, const char *user, const char *role,
+            const char *role2, const char *password)
+{
+  char pw[400], name[80];
+  snprintf (name, sizeof name, "pw-%s", user);
+  write_line_file (s, name, password, pw, sizeof pw);
+  const char *args[] = { "user", "add", "--data", s->data, "--unit", "demo",
+                         "--user", user, "--role", role, "--password-file",
+                         pw, role2 ? "--role" : NULL, role2, NULL };
+  cr_assert_eq (h_cli (args, false), 0, "user add %s", user);
+}
+
+void
+h_grant_by_recovery (struct server *s, const char *user, const char *kind)
+{
+  char rk[400];
+  write_line_file (s, "rk", s->recovery, rk, sizeof rk);
+  const char *args[] = { "keys", "grant", "--data", s->data, "--unit",
+                         "demo", "--user", user, "--kind", kind,
+                         "--recovery-key-file", rk, NULL };
+  cr_assert_eq (h_cli (args, false), 0, "grant %s %s", kind, user);
 }

@@ -58,4 +58,21 @@ void h_resp_free (struct resp *r);
 /* Count rows of a table by opening the database read-only with the
    sqlite3 command line tool; -1 on failure. */
 long h_count_rows (struct server *s, const char *table);
+
+/* Staff helpers, for unit "demo" of S. */
+/* OUT = a cookie jar path named NAME in S's temp dir. */
+void h_jar_path (struct server *s, const char *name, char *out, size_t cap);
+/* POST /api/v1/login (with TOTP unless NULL) into JAR; CSRF (may be NULL)
+   gets the token.  Returns the HTTP status. */
+long h_login (struct server *s, const char *user, const char *password,
+              const char *totp, const char *jar, char csrf[65]);
+/* A JSON call with the session in JAR and, unless NULL, the CSRF header. */
+struct resp h_api (struct server *s, const char *method, const char *path,
+                   const char *body, const char *jar, const char *csrf);
+/* `wadah user add` with ROLE (and ROLE2 unless NULL); asserts success. */
+void h_add_user (struct server *s, const char *user, const char *role,
+                 const char *role2, const char *password);
+/* `wadah keys grant` of KIND to USER with the recovery key; asserts. */
+void h_grant_by_recovery (struct server *s, const char *user,
+                          const char *kind);
 #endif

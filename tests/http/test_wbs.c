@@ -150,72 +150,34 @@ reporter_says (const char *receipt, const char *text)
 static void
 jar_path (const char *name, char *out, size_t cap)
 {
-  snprintf (out, cap, "%s/jar-%s", srv.dir, name);
+  h_jar_path (&srv, name, out, cap);
 }
 
 static long
 login (const char *user, const char *password, const char *jar,
        char csrf[65])
 {
-  char body[512];
-  snprintf (body, sizeof body, "{\"unit\":\"demo\",\"user\":\"%s\","
-            "\"password\":\"%s\"}", user, password);
-  struct resp r = h_http2 (&srv, "POST", "/api/v1/login", JSON, body, NULL,
-                           jar);
-  long status = r.status;
-  if (csrf)
-  {
-    csrf[0] = '\0';
-    json_t *j = json_loads (r.body, 0, NULL);
-    const char *c = jstr (j, "csrf");
-    if (c)
-      snprintf (csrf, 65, "%s", c);
-    json_decref (j);
-  }
-  h_resp_free (&r);
-  return status;
+  return h_login (&srv, user, password, NULL, jar, csrf);
 }
 
 static struct resp
 api (const char *method, const char *path, const char *body, const char *jar,
      const char *csrf)
 {
-  char h[120];
-  const char *headers[] = { h, NULL };
-  snprintf (h, sizeof h, "X-CSRF-Token: %s", csrf ? csrf : "");
-  return h_http2 (&srv, method, path, body ? JSON : NULL, body,
-                  csrf ? headers : NULL, jar);
+  return h_api (&srv, method, path, body, jar, csrf);
 }
 
 static void
 add_user (const char *user, const char *role, const char *role2,
           const char *password)
 {
-  char pw[400];
-  snprintf (pw, sizeof pw, "%s/pw-%s", srv.dir, user);
-  FILE *f = fopen (pw, "w");
-  cr_assert_not_null (f);
-  fprintf (f, "%s\n", password);
-  fclose (f);
-  const char *args[] = { "user", "add", "--data", srv.data, "--unit", "demo",
-                         "--user", user, "--role", role, "--password-file",
-                         pw, role2 ? "--role" : NULL, role2, NULL };
-  cr_assert_eq (h_cli (args, false), 0, "user add %s", user);
+  h_add_user (&srv, user, role, role2, password);
 }
 
 static void
 grant_by_recovery (const char *user, const char *kind)
 {
-  char rk[400];
-  snprintf (rk, sizeof rk, "%s/rk", srv.dir);
-  FILE *f = fopen (rk, "w");
-  cr_assert_not_null (f);
-  fprintf (f, "%s\n", srv.recovery);
-  fclose (f);
-  const char *args[] = { "keys", "grant", "--data", srv.data, "--unit",
-                         "demo", "--user", user, "--kind", kind,
-                         "--recovery-key-file", rk, NULL };
-  cr_assert_eq (h_cli (args, false), 0, "grant %s %s", kind, user);
+  h_grant_by_recovery (&srv, user, kind);
 }
 
 struct staff {
