@@ -62,24 +62,37 @@ write_full (int fd, const void *p, size_t n)
   return true;
 }
 
+/* Refill in batches: the child sends BATCH pairs in one write; the reader
+   sleeps until BATCH slots are free and then takes them at once, so a busy
+   server wakes it once per BATCH complaints instead of once per complaint,
+   and the child makes one write and one random draw per BATCH. */
+#define CODEGEN_BATCH 64
+_Static_assert (CODEGEN_RING >= 2 * CODEGEN_BATCH, "ring too small");
+
 /* The child: draw, hash, send; a full socket makes it wait. */
 static void
 child_main (int fd)
 {
-  struct pair p;
+  static struct pair batch[CODEGEN_BATCH];
+  static unsigned char rnd[CODEGEN_BATCH][COMPLAINT_CODE_RANDOM];
   char norm[13];
+  bool ok = true;
   prctl (PR_SET_PDEATHSIG, SIGKILL);
   prctl (PR_SET_NAME, "wadah-codes");
-  for (;;)
+  while (ok)
   {
-    complaint_code_new (p.code);
-    complaint_code_normalise (p.code, norm);
-    bool ok = vault_code_hash (norm, p.hash);
+    vault_random (rnd, sizeof rnd);
+    for (size_t i = 0; ok && i < CODEGEN_BATCH; i++)
+    {
+      complaint_code_format (rnd[i], batch[i].code);
+      complaint_code_normalise (batch[i].code, norm);
+      ok = vault_code_hash (norm, batch[i].hash);
+    }
     vault_wipe (norm, sizeof norm);
-    if (! ok || ! write_full (fd, &p, sizeof p))
-      break;
+    vault_wipe (rnd, sizeof rnd);
+    ok = ok && write_full (fd, batch, sizeof batch);
+    vault_wipe (batch, sizeof batch);
   }
-  vault_wipe (&p, sizeof p);
   _exit (0);
 }
 
@@ -105,12 +118,6 @@ codegen_start (void)
   codegen_fd = sv[0];
   return true;
 }
-
-/* Refill in batches: the reader sleeps until BATCH slots are free and
-   then takes BATCH pairs at once, so a busy server wakes it once per BATCH
-   complaints instead of once per complaint. */
-#define CODEGEN_BATCH 64
-_Static_assert (CODEGEN_RING >= 2 * CODEGEN_BATCH, "ring too small");
 
 static void *
 reader_main (void *cls)

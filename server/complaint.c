@@ -13,8 +13,9 @@ static bool complaint_calendar_load (struct app *app, int64_t unit_id,
                                      struct calendar *cal);
 
 /* What every complaint of a unit needs and an administrator rarely
-   changes, kept per thread for CACHE_SECONDS: the unit's calendar and its
-   identity public key. */
+   changes, kept per thread for CACHE_SECONDS: the unit's calendar, its
+   identity public key and its complaint deadlines (hk_verify, hk_followup,
+   hk_autoclose).  A change from `wadah unit` applies within that time. */
 #define CACHE_SECONDS 10
 
 static __thread struct {
@@ -24,6 +25,7 @@ static __thread struct {
   struct calendar cal;
   bool have_pk;
   unsigned char pk[32];
+  int hk_verify, hk_followup, hk_autoclose;
 } unit_cache;
 
 static bool
@@ -45,6 +47,14 @@ unit_cache_fill (struct app *app, int64_t unit_id)
   unit_cache.have_pk = STORE_OK == store_unit_key_get (app->store, unit_id,
                                                        "identity",
                                                        unit_cache.pk, NULL);
+  unit_cache.hk_verify = complaint_setting_int (app, unit_id, "hk_verify",
+                                                COMPLAINT_HK_VERIFY);
+  unit_cache.hk_followup = complaint_setting_int (app, unit_id,
+                                                  "hk_followup",
+                                                  COMPLAINT_HK_FOLLOWUP);
+  unit_cache.hk_autoclose = complaint_setting_int (app, unit_id,
+                                                   "hk_autoclose",
+                                                   COMPLAINT_HK_AUTOCLOSE);
   unit_cache.app = app;
   unit_cache.unit_id = unit_id;
   unit_cache.until = now + CACHE_SECONDS;
@@ -142,19 +152,13 @@ complaint_due (struct app *app, int64_t unit_id, enum cstatus status,
   case CS_DITERIMA:
   case CS_DIVERIFIKASI:
     /* Verify and dispose within hk_verify working days of receipt. */
-    due = cal_add_working_days (c, received, complaint_setting_int (
-                                  app, unit_id, "hk_verify",
-                                  COMPLAINT_HK_VERIFY));
+    due = cal_add_working_days (c, received, unit_cache.hk_verify);
     break;
   case CS_DIDISPOSISI:
-    due = cal_add_working_days (c, today, complaint_setting_int (
-                                  app, unit_id, "hk_followup",
-                                  COMPLAINT_HK_FOLLOWUP));
+    due = cal_add_working_days (c, today, unit_cache.hk_followup);
     break;
   case CS_DITINDAKLANJUTI:
-    due = cal_add_working_days (c, today, complaint_setting_int (
-                                  app, unit_id, "hk_autoclose",
-                                  COMPLAINT_HK_AUTOCLOSE));
+    due = cal_add_working_days (c, today, unit_cache.hk_autoclose);
     break;
   default:
     return;
@@ -165,18 +169,25 @@ complaint_due (struct app *app, int64_t unit_id, enum cstatus status,
 static const char code_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 void
-complaint_code_new (char out[COMPLAINT_CODE_LEN])
+complaint_code_format (const unsigned char r[COMPLAINT_CODE_RANDOM],
+                       char out[COMPLAINT_CODE_LEN])
 {
-  unsigned char r[12];
   size_t o = 0;
-  vault_random (r, sizeof r);
-  for (int i = 0; i < 12; i++)
+  for (int i = 0; i < COMPLAINT_CODE_RANDOM; i++)
   {
     if (i && i % 4 == 0)
       out[o++] = '-';
     out[o++] = code_alphabet[r[i] & 31];
   }
   out[o] = '\0';
+}
+
+void
+complaint_code_new (char out[COMPLAINT_CODE_LEN])
+{
+  unsigned char r[COMPLAINT_CODE_RANDOM];
+  vault_random (r, sizeof r);
+  complaint_code_format (r, out);
   vault_wipe (r, sizeof r);
 }
 

@@ -36,6 +36,11 @@ void complaint_due (struct app *app, int64_t unit_id, enum cstatus status,
    NORM; false when it cannot be a code. */
 #define COMPLAINT_CODE_LEN 15
 void complaint_code_new (char out[COMPLAINT_CODE_LEN]);
+/* The same from COMPLAINT_CODE_RANDOM random bytes the caller drew (5 bits
+   of each are used), for drawing many codes' randomness at once. */
+#define COMPLAINT_CODE_RANDOM 12
+void complaint_code_format (const unsigned char r[COMPLAINT_CODE_RANDOM],
+                            char out[COMPLAINT_CODE_LEN]);
 bool complaint_code_normalise (const char *typed, char norm[13]);
 
 /* Seal the identity fields of VALUES (those the form marks identity) for

@@ -15,7 +15,10 @@ config_defaults (struct config *c)
   c->http.connection_limit = 1024;
   c->http.per_ip_limit = 256;        /* citizens share carrier NAT addresses */
   c->http.timeout_s = 30;
-  c->http.memory_limit = 64 * 1024;  /* per connection; bounds headers */
+  /* Per connection; bounds the request headers.  libmicrohttpd clears the
+     whole pool after every request: at 64 KiB that memset was ~5% of the
+     server's CPU under load. */
+  c->http.memory_limit = 16 * 1024;
   snprintf (c->log_level, sizeof c->log_level, "info");
   c->session_idle_s = 30 * 60;
   c->session_max_s = 12 * 3600;

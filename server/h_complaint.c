@@ -47,7 +47,7 @@ struct intake {
   char entered_by[48];
   int64_t category_id;
   char category_name[160];
-  struct attachment_row files[HTTP_MAX_UPLOADS];
+  struct attachment_row *files;  /* HTTP_MAX_UPLOADS, only with uploads */
   size_t n_files;
   bool files_ok;
 };
@@ -60,6 +60,7 @@ intake_free (void *p)
   for (size_t i = 0; ! s->n.id && i < s->n_files; i++)
     if (s->files[i].file[0])
       attach_remove (s->app, s->files[i].file);
+  free (s->files);
   json_decref (s->values);
   free (s->ct);
   vault_wipe (s->code, sizeof s->code);
@@ -224,6 +225,7 @@ intake_commit (struct req *r)
     static unsigned long inline_hashes;
     if (0 == (__atomic_add_fetch (&inline_hashes, 1, __ATOMIC_RELAXED) % 1000))
       LOG_D ("%lu access codes hashed inline (none ready)", inline_hashes);
+    complaint_code_new (s->code);
     complaint_code_normalise (s->code, norm);
     s->hashed = vault_code_hash (norm, s->hash);
     vault_wipe (norm, sizeof norm);
@@ -312,9 +314,13 @@ intake_start (struct req *r, struct intake *s)
   n->identity_key = s->ct ? s->key : NULL;
   n->entered_by = s->entered_by[0] ? s->entered_by : NULL;
   complaint_due (r->app, s->unit.id, CS_DITERIMA, today, today, n->due_date);
-  complaint_code_new (s->code);
   if (r->n_uploads > 0)
+  {
+    s->files = calloc (HTTP_MAX_UPLOADS, sizeof *s->files);
+    if (NULL == s->files)
+      return http_reply_error (r, ERR_INTERNAL, NULL);
     return http_suspend_for_work (r, &intake_files, &intake_files_done);
+  }
   return intake_commit (r);
 }
 

@@ -433,6 +433,15 @@ mp_iterate (void *cls, enum MHD_ValueKind kind, const char *key,
         r->too_many_uploads = true;
         return MHD_YES;
       }
+      /* Allocated only here: a request struct over 1 KiB would make every
+         request pay for a malloc_consolidate. */
+      if (NULL == r->uploads
+          && NULL == (r->uploads = calloc (HTTP_MAX_UPLOADS,
+                                           sizeof *r->uploads)))
+      {
+        r->too_large = true;
+        return MHD_YES;
+      }
       u = &r->uploads[r->n_uploads++];
       snprintf (u->name, sizeof u->name, "%s", filename);
     }
@@ -703,6 +712,7 @@ http_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
       vault_wipe (r->uploads[i].data.p, r->uploads[i].data.len);
     buf_free (&r->uploads[i].data);
   }
+  free (r->uploads);
   free (r);
   *con_cls = NULL;
 }

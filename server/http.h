@@ -97,7 +97,7 @@ struct req {
   void *pp;                        /* multipart: MHD_PostProcessor */
   struct mp_field *fields;         /* multipart text parts (n_fields) */
   size_t n_fields;
-  struct upload uploads[HTTP_MAX_UPLOADS];
+  struct upload *uploads;          /* HTTP_MAX_UPLOADS, on the first file */
   size_t n_uploads;
   bool too_many_uploads;
   struct urlenc form;              /* BODY_FORM: the parsed pairs */
