@@ -4,6 +4,7 @@
 #include "roles.h"
 #include "vault.h"
 #include "ikm.h"
+#include "jsonout.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,7 +233,7 @@ complaint_seal_identity (struct app *app, int64_t unit_id,
     json_decref (id);
     return true;
   }
-  char *plain = json_dumps (id, JSON_COMPACT);
+  char *plain = jsonout_dumps (id, 0);
   json_decref (id);
   if (NULL == plain || ! unit_cache_fill (app, unit_id)
       || ! unit_cache.have_pk)

@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "complaint.h"
 #include "handlers.h"
+#include "jsonout.h"
 #include "ikm.h"
 #include "log.h"
 #include "store_wbs.h"
@@ -101,7 +102,7 @@ wbs_encrypt_text (const unsigned char k[32], const char *what,
 {
   char ad[64];
   json_t *j = json_pack ("{s:s}", "text", text);
-  char *plain = json_dumps (j, JSON_COMPACT);
+  char *plain = jsonout_dumps (j, 0);
   json_decref (j);
   report_ad (ad, sizeof ad, what, lookup);
   bool ok = plain && vault_encrypt (k, ad, plain, strlen (plain), ct, len);
@@ -189,7 +190,7 @@ wintake_seal (struct req *r)
   struct wintake *s = r->state;
   unsigned char pk[32];
   char ad[64];
-  char *plain = json_dumps (s->values, JSON_COMPACT);
+  char *plain = jsonout_dumps (s->values, 0);
   s->ready = false;
   if (NULL == plain
       || STORE_OK != store_unit_key_get (r->app->store, s->unit.id, "wbs",

@@ -3,6 +3,8 @@
  */
 #include "http.h"
 #include "app.h"
+#include "jsonin.h"
+#include "jsonout.h"
 #include "log.h"
 #include "tmpl.h"
 #include "vault.h"
@@ -132,7 +134,7 @@ http_reply_static (struct req *r, const char *content_type, const char *data,
 enum hres
 http_reply_json (struct req *r, unsigned int status, json_t *j)
 {
-  char *s = j ? json_dumps (j, JSON_COMPACT | JSON_REAL_PRECISION (15)) : NULL;
+  char *s = j ? jsonout_dumps (j, 15) : NULL;
   json_decref (j);
   if (NULL == s)
     return H_FAIL;
@@ -307,7 +309,7 @@ route_miss (struct req *r, const char *url)
   json_t *err = json_pack ("{s:{s:s, s:s}}", "error", "code",
                            err_code_str (ERR_METHOD), "message",
                            err_message (ERR_METHOD));
-  char *s = json_dumps (err, JSON_COMPACT);
+  char *s = jsonout_dumps (err, 0);
   json_decref (err);
   if (NULL == s)
     return H_FAIL;
@@ -577,13 +579,12 @@ request_run (struct req *r)
     return http_reply_error (r, ERR_TOO_LARGE, NULL);
   if (r->route->body == BODY_JSON)
   {
-    json_error_t jerr;
-    r->json = json_loadb (r->body.p ? r->body.p : "", r->body.len,
-                          JSON_REJECT_DUPLICATES, &jerr);
+    char jerr[80];
+    r->json = jsonin_parse (r->body.p, r->body.len, jerr);
     if (NULL == r->json)
     {
       json_t *f = json_pack ("{s:{s:s, s:s}}", "$", "code", "invalid_json",
-                             "message", jerr.text);
+                             "message", jerr);
       return http_reply_error (r, ERR_INVALID_JSON, f);
     }
   }
