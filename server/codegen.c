@@ -73,15 +73,19 @@ _Static_assert (CODEGEN_RING >= 2 * CODEGEN_BATCH, "ring too small");
 static void
 child_main (int fd)
 {
-  static struct pair batch[CODEGEN_BATCH];
-  static unsigned char rnd[CODEGEN_BATCH][COMPLAINT_CODE_RANDOM];
+  /* Codes in the clear: in locked memory, out of core dumps. */
+  struct pair *batch = (struct pair *) vault_secret_new (
+    CODEGEN_BATCH * sizeof (struct pair));
+  unsigned char (*rnd)[COMPLAINT_CODE_RANDOM]
+    = (unsigned char (*)[COMPLAINT_CODE_RANDOM]) vault_secret_new (
+    CODEGEN_BATCH * COMPLAINT_CODE_RANDOM);
   char norm[13];
-  bool ok = true;
+  bool ok = NULL != batch && NULL != rnd;
   prctl (PR_SET_PDEATHSIG, SIGKILL);
   prctl (PR_SET_NAME, "wadah-codes");
   while (ok)
   {
-    vault_random (rnd, sizeof rnd);
+    vault_random (rnd, CODEGEN_BATCH * COMPLAINT_CODE_RANDOM);
     for (size_t i = 0; ok && i < CODEGEN_BATCH; i++)
     {
       complaint_code_format (rnd[i], batch[i].code);
@@ -89,10 +93,12 @@ child_main (int fd)
       ok = vault_code_hash (norm, batch[i].hash);
     }
     vault_wipe (norm, sizeof norm);
-    vault_wipe (rnd, sizeof rnd);
-    ok = ok && write_full (fd, batch, sizeof batch);
-    vault_wipe (batch, sizeof batch);
+    vault_wipe (rnd, CODEGEN_BATCH * COMPLAINT_CODE_RANDOM);
+    ok = ok && write_full (fd, batch, CODEGEN_BATCH * sizeof (struct pair));
+    vault_wipe (batch, CODEGEN_BATCH * sizeof (struct pair));
   }
+  vault_secret_free (batch);
+  vault_secret_free (rnd);
   _exit (0);
 }
 

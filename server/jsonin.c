@@ -483,13 +483,14 @@ value (struct jp *j)
 {
   if (j->p >= j->end)
     return fail (j, "unexpected end of input");
+  /* Jansson counts every value, scalars too, against the limit. */
+  if (j->depth >= JSONIN_MAX_DEPTH)
+    return fail (j, "nested too deeply");
   switch (*j->p)
   {
   case '{':
   case '[':
     {
-      if (j->depth >= JSONIN_MAX_DEPTH)
-        return fail (j, "nested too deeply");
       j->depth++;
       json_t *v = '{' == *j->p ? object (j) : array (j);
       j->depth--;

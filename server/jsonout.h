@@ -16,8 +16,11 @@
 #include <stdbool.h>
 
 /* Append V to B; PRECISION as JSON_REAL_PRECISION (0: Jansson's 17).
-   False when V cannot be written (nesting over 2048 levels, a real that is
-   not finite) or B ran out of memory. */
+   Strings are written as they are: they must be valid UTF-8, as every
+   json_t the server builds is (Jansson checks, jsonin checks).  A scalar
+   is written too (json_dumps would want JSON_ENCODE_ANY).  False when V
+   cannot be written (nesting over 2048 levels, a real that is not finite)
+   or B ran out of memory. */
 bool jsonout_append (struct buf *b, const json_t *v, int precision);
 /* The same into a new string (caller frees), NULL on failure. */
 char *jsonout_dumps (const json_t *v, int precision);

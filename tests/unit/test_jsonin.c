@@ -103,7 +103,7 @@ Test (jsonin, edge_cases)
 Test (jsonin, depth_limit)
 {
   size_t n = JSONIN_MAX_DEPTH + 1;
-  char *doc = malloc (2 * n + 1);
+  char *doc = malloc (2 * n + 2);
   char why[200];
   cr_assert_not_null (doc);
   for (size_t depth = JSONIN_MAX_DEPTH; depth <= n; depth++)
@@ -114,6 +114,15 @@ Test (jsonin, depth_limit)
     check (doc, depth <= JSONIN_MAX_DEPTH);
   }
   cr_assert (same (doc, 2 * n, why, sizeof why), "%s", why);
+  /* A scalar counts as a level too: 1 inside depth arrays. */
+  for (size_t depth = JSONIN_MAX_DEPTH - 2; depth <= n; depth++)
+  {
+    memset (doc, '[', depth);
+    doc[depth] = '1';
+    memset (doc + depth + 1, ']', depth);
+    doc[2 * depth + 1] = '\0';
+    check (doc, depth < JSONIN_MAX_DEPTH);
+  }
   free (doc);
 }
 
