@@ -121,9 +121,10 @@ store_blob_dup (sqlite3_stmt *st, int col, size_t *len)
 }
 
 enum store_status
-store_list_of (struct store *s, enum store_query q, int64_t id, int flag,
-               size_t row_size, void (*fill) (sqlite3_stmt *st, void *row),
-               void **rows, size_t *n)
+store_list_of_owned (struct store *s, enum store_query q, int64_t id,
+                     int flag, size_t row_size,
+                     void (*fill) (sqlite3_stmt *st, void *row),
+                     void (*drop) (void *row), void **rows, size_t *n)
 {
   struct store_conn *c = store_reader (s);
   *rows = NULL;
@@ -134,13 +135,38 @@ store_list_of (struct store *s, enum store_query q, int64_t id, int flag,
   sqlite3_bind_int64 (st, 1, id);
   if (flag >= 0)
     sqlite3_bind_int (st, 2, flag);
-  return store_collect (st, row_size, fill, rows, n);
+  return store_collect_owned (st, row_size, fill, drop, rows, n);
+}
+
+enum store_status
+store_list_of (struct store *s, enum store_query q, int64_t id, int flag,
+               size_t row_size, void (*fill) (sqlite3_stmt *st, void *row),
+               void **rows, size_t *n)
+{
+  return store_list_of_owned (s, q, id, flag, row_size, fill, NULL, rows, n);
 }
 
 enum store_status
 store_collect (sqlite3_stmt *st, size_t row_size,
                void (*fill) (sqlite3_stmt *st, void *row), void **rows,
                size_t *n)
+{
+  return store_collect_owned (st, row_size, fill, NULL, rows, n);
+}
+
+/* Free the LEN rows of V (with what they own) after a failure. */
+static void
+collect_drop (char *v, size_t len, size_t row_size, void (*drop) (void *row))
+{
+  for (size_t i = 0; drop && i < len; i++)
+    drop (v + i * row_size);
+  free (v);
+}
+
+enum store_status
+store_collect_owned (sqlite3_stmt *st, size_t row_size,
+                     void (*fill) (sqlite3_stmt *st, void *row),
+                     void (*drop) (void *row), void **rows, size_t *n)
 {
   char *v = NULL;
   size_t len = 0, cap = 0;
@@ -156,7 +182,7 @@ store_collect (sqlite3_stmt *st, size_t row_size,
       char *nv = realloc (v, cap * row_size);
       if (NULL == nv)
       {
-        free (v);
+        collect_drop (v, len, row_size, drop);
         sqlite3_reset (st);
         return STORE_HARD_ERROR;
       }
@@ -169,7 +195,7 @@ store_collect (sqlite3_stmt *st, size_t row_size,
   sqlite3_reset (st);
   if (SQLITE_DONE != rc)
   {
-    free (v);
+    collect_drop (v, len, row_size, drop);
     return store_status_of (rc);
   }
   *rows = v;

@@ -29,6 +29,13 @@ enum store_status store_status_of (int rc);
 enum store_status store_collect (sqlite3_stmt *st, size_t row_size,
                                  void (*fill) (sqlite3_stmt *st, void *row),
                                  void **rows, size_t *n);
+/* The same for rows that own memory FILL allocated: on a failure after
+   some rows, DROP frees what each filled row owns before the array goes. */
+enum store_status store_collect_owned (sqlite3_stmt *st, size_t row_size,
+                                       void (*fill) (sqlite3_stmt *st,
+                                                     void *row),
+                                       void (*drop) (void *row),
+                                       void **rows, size_t *n);
 
 /* Reset and clear the bindings of a statement before use. */
 static inline sqlite3_stmt *
@@ -96,4 +103,11 @@ enum store_status store_list_of (struct store *s, enum store_query q,
                                  int64_t id, int flag, size_t row_size,
                                  void (*fill) (sqlite3_stmt *st, void *row),
                                  void **rows, size_t *n);
+/* The same with store_collect_owned's DROP. */
+enum store_status store_list_of_owned (struct store *s, enum store_query q,
+                                       int64_t id, int flag, size_t row_size,
+                                       void (*fill) (sqlite3_stmt *st,
+                                                     void *row),
+                                       void (*drop) (void *row),
+                                       void **rows, size_t *n);
 #endif

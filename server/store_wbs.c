@@ -128,6 +128,13 @@ store_wbs_items_free (struct wbs_item *items, size_t n)
   free (items);
 }
 
+/* What one wbs_item owns, for a list read that fails half-way. */
+static void
+drop_item (void *row)
+{
+  free (((struct wbs_item *) row)->ct);
+}
+
 static void
 fill_event (sqlite3_stmt *st, void *row)
 {
@@ -179,32 +186,34 @@ enum store_status
 store_wbs_forwards (struct store *s, int64_t id, struct wbs_item **rows,
                     size_t *n)
 {
-  return store_list_of (s, Q_WBS_FORWARDS_OF, id, -1, sizeof **rows,
-                        &fill_forward, (void **) rows, n);
+  return store_list_of_owned (s, Q_WBS_FORWARDS_OF, id, -1, sizeof **rows,
+                              &fill_forward, &drop_item, (void **) rows, n);
 }
 
 enum store_status
 store_wbs_events (struct store *s, int64_t id, struct wbs_item **rows,
                   size_t *n)
 {
-  return store_list_of (s, Q_WBS_EVENTS_OF, id, -1, sizeof **rows,
-                        &fill_event, (void **) rows, n);
+  return store_list_of_owned (s, Q_WBS_EVENTS_OF, id, -1, sizeof **rows,
+                              &fill_event, &drop_item, (void **) rows, n);
 }
 
 enum store_status
 store_wbs_messages (struct store *s, int64_t id, bool with_internal,
                     struct wbs_item **rows, size_t *n)
 {
-  return store_list_of (s, Q_WBS_MESSAGES_OF, id, with_internal ? 1 : 0,
-                        sizeof **rows, &fill_message, (void **) rows, n);
+  return store_list_of_owned (s, Q_WBS_MESSAGES_OF, id,
+                              with_internal ? 1 : 0, sizeof **rows,
+                              &fill_message, &drop_item, (void **) rows, n);
 }
 
 enum store_status
 store_wbs_identity_requests (struct store *s, int64_t id,
                              struct wbs_item **rows, size_t *n)
 {
-  return store_list_of (s, Q_WBS_IDENTITY_REQUESTS_OF, id, -1, sizeof **rows,
-                        &fill_request, (void **) rows, n);
+  return store_list_of_owned (s, Q_WBS_IDENTITY_REQUESTS_OF, id, -1,
+                              sizeof **rows, &fill_request, &drop_item,
+                              (void **) rows, n);
 }
 
 enum store_status
