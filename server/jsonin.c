@@ -1,5 +1,6 @@
 /* See jsonin.h. */
 #include "jsonin.h"
+#include "utf8.h"
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
@@ -63,46 +64,6 @@ sb_put (struct jp *j, const void *s, size_t n)
   memcpy (j->sb + j->sb_len, s, n);
   j->sb_len += n;
   return true;
-}
-
-/* Length of the well-formed UTF-8 sequence of two to four bytes at P:
-   no overlong forms, no surrogates, nothing above U+10FFFF; 0 if not. */
-static size_t
-utf8_seq (const unsigned char *p, const unsigned char *end)
-{
-  unsigned int c = p[0];
-  size_t n;
-  uint32_t cp;
-  if (c >= 0xC2 && c <= 0xDF)
-  {
-    n = 2;
-    cp = c & 0x1F;
-  }
-  else if (c >= 0xE0 && c <= 0xEF)
-  {
-    n = 3;
-    cp = c & 0x0F;
-  }
-  else if (c >= 0xF0 && c <= 0xF4)
-  {
-    n = 4;
-    cp = c & 0x07;
-  }
-  else
-    return 0;
-  if ((size_t) (end - p) < n)
-    return 0;
-  for (size_t i = 1; i < n; i++)
-  {
-    if ((p[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (p[i] & 0x3F);
-  }
-  if (3 == n && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-    return 0;
-  if (4 == n && (cp < 0x10000 || cp > 0x10FFFF))
-    return 0;
-  return n;
 }
 
 static bool
@@ -270,7 +231,7 @@ string (struct jp *j, const char **out, size_t *len, bool *scratch)
     const unsigned char *run = j->p;
     if (c >= 0x80)
     {
-      size_t n = utf8_seq (j->p, j->end);
+      size_t n = utf8_seq_len (j->p, j->end);
       if (0 == n)
         return fail (j, "invalid UTF-8"), false;
       j->p += n;
