@@ -8,27 +8,30 @@
 # Debian 12 packages only; apt-get runs only for packages that are missing.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson libsodium sqlite3
+PKGS    := libmicrohttpd jansson libsodium sqlite3 pangocairo cairo-pdf \
+           xlsxwriter libqrencode
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wformat=2 \
            -Wno-unused-parameter -Wno-format-truncation -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
-           -fPIE -Iserver -Ibuild
+           -fPIE -Iserver -Ireports -Ibuild
 LDFLAGS += -pie -Wl,-z,relro,-z,now
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 
 BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
-              libsodium-dev libsqlite3-dev
+              libsodium-dev libsqlite3-dev libcairo2-dev libpango1.0-dev \
+              libxlsxwriter-dev libqrencode-dev fonts-noto-core
 TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
-              chromium
+              chromium poppler-utils zbar-tools python3
 BENCH_DEBS := $(BUILD_DEBS) wrk
 
 SRC := $(filter-out server/main.c,$(wildcard server/*.c))
-OBJ := $(SRC:server/%.c=build/%.o)
+RSRC := $(wildcard reports/*.c)
+OBJ := $(SRC:server/%.c=build/%.o) $(RSRC:reports/%.c=build/r_%.o)
 GEN := build/embed_sql.c build/embed_forms.c build/embed_templates.c \
-       build/embed_static.c
+       build/embed_static.c build/embed_reports.c
 GEN_OBJ := $(GEN:.c=.o)
-HDR := $(wildcard server/*.h server/*.def)
+HDR := $(wildcard server/*.h server/*.def reports/*.h)
 
 DEMO_DIR  ?= demo-data
 DEMO_UNIT ?= disdukcapil
@@ -66,13 +69,15 @@ deps-bench:
 # The embedded tables must be regenerated when a file is added or removed,
 # not only when one changes: build/embed.list holds the current file list
 # and is rewritten only when that list differs.
-EMBED_FILES := $(sort $(wildcard sql/*.sql forms/*.json forms/*.txt \
+EMBED_FILES := $(sort $(wildcard reports/*.json reports/*.txt sql/*.sql forms/*.json forms/*.txt \
                  forms/templates/*.html forms/static/*))
 $(shell mkdir -p build && echo '$(EMBED_FILES)' > build/embed.list.new && \
   (cmp -s build/embed.list.new build/embed.list || \
    mv build/embed.list.new build/embed.list); rm -f build/embed.list.new)
 build/embed_sql.c: $(wildcard sql/*.sql) tools/embed.sh build/embed.list | build
 	sh tools/embed.sh $@ embed_sql $(sort $(wildcard sql/*.sql))
+build/embed_reports.c: $(wildcard reports/*.json reports/*.txt) tools/embed.sh build/embed.list | build
+	sh tools/embed.sh $@ embed_reports $(sort $(wildcard reports/*.json reports/*.txt))
 build/embed_forms.c: $(wildcard forms/*.json forms/*.txt) tools/embed.sh build/embed.list | build
 	sh tools/embed.sh $@ embed_forms $(sort $(wildcard forms/*.json forms/*.txt))
 build/embed_templates.c: $(wildcard forms/templates/*.html) tools/embed.sh build/embed.list | build
@@ -84,6 +89,8 @@ build:
 	@mkdir -p build
 
 build/%.o: server/%.c $(HDR) | build
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build/r_%.o: reports/%.c $(HDR) | build
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 build/embed_%.o: build/embed_%.c server/embed.h
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -1,6 +1,7 @@
 /*
  * Files compiled into the binary by tools/embed.sh: SQL migrations and
- * queries (sql/), form definitions, templates and static assets (forms/).
+ * queries (sql/), form definitions, templates and static assets (forms/),
+ * the ZI catalogue and default narrative texts (reports/).
  */
 #ifndef WADAH_EMBED_H
 #define WADAH_EMBED_H
@@ -17,6 +18,7 @@ extern const struct embed_file embed_sql[];
 extern const struct embed_file embed_forms[];
 extern const struct embed_file embed_templates[];
 extern const struct embed_file embed_static[];
+extern const struct embed_file embed_reports[];   /* reports/: json, txt */
 
 /* Find NAME in TABLE; NULL when absent. */
 const struct embed_file *embed_find (const struct embed_file *table,
