@@ -10,9 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-static bool complaint_calendar_load (struct app *app, int64_t unit_id,
-                                     struct calendar *cal);
-
 /* What every complaint of a unit needs and an administrator rarely
    changes, kept per thread for CACHE_SECONDS: the unit's calendar, its
    identity public key and its complaint deadlines (hk_verify, hk_followup,
@@ -37,7 +34,7 @@ unit_cache_fill (struct app *app, int64_t unit_id)
       && unit_cache.until > now)
     return true;
   struct calendar cal;
-  if (! complaint_calendar_load (app, unit_id, &cal))
+  if (! complaint_calendar_load (app->store, unit_id, &cal))
   {
     cal_free (&cal);
     return false;
@@ -66,8 +63,15 @@ int
 complaint_setting_int (struct app *app, int64_t unit_id, const char *key,
                        int def)
 {
+  return complaint_setting_int_of (app->store, unit_id, key, def);
+}
+
+int
+complaint_setting_int_of (struct store *s, int64_t unit_id, const char *key,
+                          int def)
+{
   char v[32];
-  if (STORE_OK != store_setting_get (app->store, unit_id, key, v, sizeof v))
+  if (STORE_OK != store_setting_get (s, unit_id, key, v, sizeof v))
     return def;
   char *end;
   long n = strtol (v, &end, 10);
@@ -88,14 +92,14 @@ complaint_rahasia_roles (struct app *app, int64_t unit_id)
   return mask ? mask : ROLE_ADMIN;
 }
 
-static bool
-complaint_calendar_load (struct app *app, int64_t unit_id,
+bool
+complaint_calendar_load (struct store *s, int64_t unit_id,
                          struct calendar *cal)
 {
   struct holiday_row *h = NULL;
   size_t n = 0;
   cal_init (cal);
-  if (STORE_OK != store_holiday_list (app->store, unit_id, &h, &n))
+  if (STORE_OK != store_holiday_list (s, unit_id, &h, &n))
     return false;
   bool ok = true;
   for (size_t i = 0; i < n && ok; i++)
@@ -140,31 +144,45 @@ complaint_calendar (struct app *app, int64_t unit_id, struct calendar *cal)
 }
 
 void
-complaint_due (struct app *app, int64_t unit_id, enum cstatus status,
-               int32_t received, int32_t today, char out[11])
+complaint_due (struct app *app, int64_t unit_id, const struct cstage *st,
+               int32_t today, char out[11])
 {
-  int32_t due;
   out[0] = '\0';
   if (! unit_cache_fill (app, unit_id))
     return;
-  const struct calendar *c = &unit_cache.cal;
-  switch (status)
-  {
-  case CS_DITERIMA:
-  case CS_DIVERIFIKASI:
-    /* Verify and dispose within hk_verify working days of receipt. */
-    due = cal_add_working_days (c, received, unit_cache.hk_verify);
-    break;
-  case CS_DIDISPOSISI:
-    due = cal_add_working_days (c, today, unit_cache.hk_followup);
-    break;
-  case CS_DITINDAKLANJUTI:
-    due = cal_add_working_days (c, today, unit_cache.hk_autoclose);
-    break;
-  default:
-    return;
-  }
-  cal_format (due, out);
+  int32_t due = cstage_due (st, &unit_cache.cal, today, unit_cache.hk_verify,
+                            unit_cache.hk_followup, unit_cache.hk_autoclose);
+  if (due >= 0)
+    cal_format (due, out);
+}
+
+int32_t
+complaint_local_day (int64_t at, int utc_offset_min)
+{
+  char d[11];
+  int32_t day = 0;
+  ikm_local_date (at, utc_offset_min, d);
+  cal_parse (d, &day);
+  return day;
+}
+
+bool
+complaint_stage_of (struct store_conn *c, const struct complaint_rec *rec,
+                    int utc_offset_min, struct cstage *st)
+{
+  int32_t received = 0;
+  cal_parse (rec->received_date, &received);
+  cstage_init (st, received);
+  struct complaint_event *ev = NULL;
+  size_t n = 0;
+  if (STORE_OK != store_conn_complaint_events (c, rec->id, &ev, &n))
+    return false;
+  for (size_t i = 0; i < n; i++)
+    cstage_step (st, cstatus_from_name (ev[i].from),
+                 cstatus_from_name (ev[i].to),
+                 complaint_local_day (ev[i].at, utc_offset_min));
+  free (ev);
+  return true;
 }
 
 static const char code_alphabet[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -318,9 +336,12 @@ autoclose_write (struct store_conn *c, void *cls)
     return STORE_OK;
   snprintf (note, sizeof note, "Ditutup otomatis: tidak ada balasan pelapor"
             " dalam %d hari kerja setelah tindak lanjut.", j->hk);
-  st = store_complaint_set_status (c, j->row->id, "DITINDAKLANJUTI",
-                                   "SELESAI", (int64_t) time (NULL), "", 0,
-                                   "sistem", note);
+  struct complaint_event_new e = { .kind = "STATUS",
+                                   .from = "DITINDAKLANJUTI",
+                                   .to = "SELESAI",
+                                   .at = (int64_t) time (NULL),
+                                   .actor = "sistem", .note = note };
+  st = store_complaint_set_status (c, j->row->id, "", &e);
   if (STORE_OK != st)
     return st;
   j->closed = true;

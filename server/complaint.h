@@ -8,6 +8,7 @@
 #include "app.h"
 #include "calendar.h"
 #include "complaint_status.h"
+#include "cstage.h"
 #include "store_complaint.h"
 #include <jansson.h>
 
@@ -25,11 +26,25 @@ unsigned int complaint_rahasia_roles (struct app *app, int64_t unit_id);
 /* The unit's calendar (national holidays, cuti bersama and its own). */
 bool complaint_calendar (struct app *app, int64_t unit_id,
                          struct calendar *cal);
-/* The deadline (local date) of a complaint entering STATUS on local day
-   TODAY, or "" when that stage has none.  RECEIVED is the receipt day
-   (verification counts from it). */
-void complaint_due (struct app *app, int64_t unit_id, enum cstatus status,
-                    int32_t received, int32_t today, char out[11]);
+/* The deadline (local date) of the stage a complaint is in once it has
+   reached ST->status on local day TODAY (cstage_due with the unit's
+   settings), or "" when that status has none. */
+void complaint_due (struct app *app, int64_t unit_id, const struct cstage *st,
+                    int32_t today, char out[11]);
+/* The stage clocks of complaint REC from its history (read on C, inside a
+   write job); false on a store failure. */
+bool complaint_stage_of (struct store_conn *c, const struct complaint_rec *rec,
+                         int utc_offset_min, struct cstage *st);
+/* Local day number of the instant AT in a zone UTC_OFFSET_MIN. */
+int32_t complaint_local_day (int64_t at, int utc_offset_min);
+/* The unit's working-day calendar from the store (national holidays, cuti
+   bersama, its own; days it marked "dihapus" are working days). */
+bool complaint_calendar_load (struct store *s, int64_t unit_id,
+                              struct calendar *cal);
+/* Unit setting KEY of UNIT_ID as a number 1..365, DEF when unset or
+   malformed (complaint_setting_int without the app). */
+int complaint_setting_int_of (struct store *s, int64_t unit_id,
+                              const char *key, int def);
 
 /* A new access code, "XXXX-XXXX-XXXX" (60 bits, no 0/O/1/I), into OUT;
    and the canonical form of a typed one (upper case, no separators) into

@@ -313,7 +313,9 @@ intake_start (struct req *r, struct intake *s)
   n->identity_ct_len = s->ct_len;
   n->identity_key = s->ct ? s->key : NULL;
   n->entered_by = s->entered_by[0] ? s->entered_by : NULL;
-  complaint_due (r->app, s->unit.id, CS_DITERIMA, today, today, n->due_date);
+  struct cstage stage;
+  cstage_init (&stage, today);
+  complaint_due (r->app, s->unit.id, &stage, today, n->due_date);
   if (r->n_uploads > 0)
   {
     s->files = calloc (HTTP_MAX_UPLOADS, sizeof *s->files);
@@ -828,10 +830,19 @@ reporter_write (struct store_conn *c, void *cls)
     char due[11];
     int32_t today = complaint_today (&a->unit), received = today;
     cal_parse (now.received_date, &received);
-    complaint_due (r->app, a->unit.id, to, received, today, due);
-    st = store_complaint_set_status (c, now.id, now.status,
-                                     cstatus_name (to), at, due, 0,
-                                     "pelapor", note);
+    /* Every move a reporter can make is decided by the move itself
+       (completion restarts the clock today; the others leave stage 1). */
+    struct cstage stage;
+    cstage_init (&stage, received);
+    cstage_step (&stage, from, to, today);
+    complaint_due (r->app, a->unit.id, &stage, today, due);
+    struct complaint_event_new e = {
+      .kind = (a->action == 2 || a->action == 3) ? "VERDICT" : "REPLY",
+      .from = now.status, .to = cstatus_name (to), .at = at,
+      .actor = "pelapor", .note = note,
+      .value = a->action == 2 ? "solved" : a->action == 3 ? "not_solved"
+               : NULL };
+    st = store_complaint_set_status (c, now.id, due, &e);
     if (STORE_OK == st && to != from)
     {
       char detail[80];

@@ -375,12 +375,20 @@ change_write (struct store_conn *c, void *cls)
       break;
     }
     char due[11];
-    int32_t today = complaint_today (&d->unit), received = today;
-    cal_parse (now.received_date, &received);
-    complaint_due (r->app, d->unit.id, d->to, received, today, due);
-    st = store_complaint_set_status (c, now.id, now.status,
-                                     cstatus_name (d->to), at, due,
-                                     d->section_id, who, d->note);
+    int32_t today = complaint_today (&d->unit);
+    struct cstage stage;
+    if (! complaint_stage_of (c, &now, d->unit.utc_offset_min, &stage))
+    {
+      st = STORE_HARD_ERROR;
+      break;
+    }
+    cstage_step (&stage, from, d->to, today);
+    complaint_due (r->app, d->unit.id, &stage, today, due);
+    struct complaint_event_new e = {
+      .kind = "STATUS", .from = now.status, .to = cstatus_name (d->to),
+      .at = at, .actor = who, .note = d->note,
+      .section_id = d->section_id };
+    st = store_complaint_set_status (c, now.id, due, &e);
     snprintf (detail, sizeof detail, "%s -> %s%s%s", now.status,
               cstatus_name (d->to), d->section[0] ? " bidang " : "",
               d->section);
@@ -400,17 +408,20 @@ change_write (struct store_conn *c, void *cls)
     {
       char due[11];
       int32_t today = complaint_today (&d->unit);
-      complaint_due (r->app, d->unit.id, CS_DITINDAKLANJUTI, today, today,
-                     due);
-      st = store_complaint_set_status (c, now.id, now.status,
-                                       now.status, at, due, 0, who,
-                                       NULL);
+      struct cstage stage;
+      cstage_init (&stage, today);
+      stage.status = CS_DITINDAKLANJUTI;
+      complaint_due (r->app, d->unit.id, &stage, today, due);
+      struct complaint_event_new e = { .from = now.status,
+                                       .to = now.status, .at = at,
+                                       .actor = who, .note = NULL };
+      st = store_complaint_set_status (c, now.id, due, &e);
     }
     snprintf (detail, sizeof detail, "%s",
               d->action == ACT_NOTE ? "internal" : "to reporter");
     break;
   case ACT_UNSUR:
-    st = store_complaint_set_unsur (c, now.id, d->unsur);
+    st = store_complaint_set_unsur (c, now.id, d->unsur, at, who);
     snprintf (detail, sizeof detail, "%s", d->unsur);
     break;
   case ACT_PUBLISH:

@@ -285,20 +285,18 @@ store_complaint_insert (struct store_conn *c, struct complaint_new *n)
   sqlite3_bind_text (st, 17, n->received_date, -1, SQLITE_STATIC);
   store_bind_text_opt (st, 18, n->due_date);
   store_bind_text_opt (st, 19, n->entered_by);
+  sqlite3_bind_int64 (st, 20, n->entered_at ? n->entered_at : n->received_at);
+  sqlite3_bind_text (st, 21, n->source ? n->source : "live", -1,
+                     SQLITE_STATIC);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   if (SQLITE_DONE != rc)
     return store_status_of (rc);
   n->id = sqlite3_last_insert_rowid (c->db);
-  st = store_stmt (c, Q_COMPLAINT_EVENT_INSERT);
-  sqlite3_bind_int64 (st, 1, n->id);
-  sqlite3_bind_int64 (st, 2, n->received_at);
-  sqlite3_bind_text (st, 3, n->entered_by ? n->entered_by : "pelapor", -1,
-                     SQLITE_STATIC);
-  sqlite3_bind_null (st, 4);
-  sqlite3_bind_text (st, 5, "DITERIMA", -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 6, "", -1, SQLITE_STATIC);
-  return store_step_done (st);
+  struct complaint_event_new e = {
+    .kind = "STATUS", .to = "DITERIMA", .at = n->received_at,
+    .actor = n->entered_by ? n->entered_by : "pelapor", .note = "" };
+  return store_complaint_event_insert (c, n->id, &e);
 }
 
 void
@@ -422,31 +420,46 @@ store_complaint_list (struct store *s, int64_t unit_id,
 }
 
 enum store_status
+store_complaint_event_insert (struct store_conn *c, int64_t id,
+                              const struct complaint_event_new *e)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_EVENT_INSERT);
+  sqlite3_bind_int64 (st, 1, id);
+  sqlite3_bind_int64 (st, 2, e->at);
+  sqlite3_bind_text (st, 3, e->actor, -1, SQLITE_STATIC);
+  store_bind_text_opt (st, 4, e->from);
+  sqlite3_bind_text (st, 5, e->to ? e->to : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 6, e->note ? e->note : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (st, 7, e->kind ? e->kind : "STATUS", -1, SQLITE_STATIC);
+  if (e->section_id > 0)
+    sqlite3_bind_int64 (st, 8, e->section_id);
+  else
+    sqlite3_bind_null (st, 8);
+  if (e->value)
+    sqlite3_bind_text (st, 9, e->value, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (st, 9);
+  return store_step_done (st);
+}
+
+enum store_status
 store_complaint_set_status (struct store_conn *c, int64_t id,
-                            const char *from, const char *to, int64_t at,
-                            const char *due_date, int64_t section_id,
-                            const char *actor, const char *note)
+                            const char *due_date,
+                            const struct complaint_event_new *e)
 {
   sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_SET_STATUS);
   sqlite3_bind_int64 (st, 1, id);
-  sqlite3_bind_text (st, 2, to, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (st, 3, at);
+  sqlite3_bind_text (st, 2, e->to, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (st, 3, e->at);
   store_bind_text_opt (st, 4, due_date);
-  if (section_id > 0)
-    sqlite3_bind_int64 (st, 5, section_id);
+  if (e->section_id > 0)
+    sqlite3_bind_int64 (st, 5, e->section_id);
   else
     sqlite3_bind_null (st, 5);
   enum store_status r = store_step_done (st);
-  if (STORE_OK != r || NULL == note)
+  if (STORE_OK != r || NULL == e->note)
     return r;
-  st = store_stmt (c, Q_COMPLAINT_EVENT_INSERT);
-  sqlite3_bind_int64 (st, 1, id);
-  sqlite3_bind_int64 (st, 2, at);
-  sqlite3_bind_text (st, 3, actor, -1, SQLITE_STATIC);
-  store_bind_text_opt (st, 4, from);
-  sqlite3_bind_text (st, 5, to, -1, SQLITE_STATIC);
-  sqlite3_bind_text (st, 6, note, -1, SQLITE_STATIC);
-  return store_step_done (st);
+  return store_complaint_event_insert (c, id, e);
 }
 
 enum store_status
@@ -473,12 +486,18 @@ store_complaint_message (struct store_conn *c, int64_t id, int64_t at,
 
 enum store_status
 store_complaint_set_unsur (struct store_conn *c, int64_t id,
-                           const char *unsur)
+                           const char *unsur, int64_t at, const char *actor)
 {
   sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_SET_UNSUR);
   sqlite3_bind_int64 (st, 1, id);
   sqlite3_bind_text (st, 2, unsur, -1, SQLITE_STATIC);
-  return store_step_done (st);
+  enum store_status r = store_step_done (st);
+  if (STORE_OK != r)
+    return r;
+  struct complaint_event_new e = { .kind = "UNSUR", .to = "", .at = at,
+                                   .actor = actor, .note = "",
+                                   .value = unsur };
+  return store_complaint_event_insert (c, id, &e);
 }
 
 enum store_status
@@ -493,7 +512,13 @@ store_complaint_publish (struct store_conn *c, int64_t id, const char *text,
     sqlite3_bind_int64 (st, 4, at);
   else
     sqlite3_bind_null (st, 4);
-  return store_step_done (st);
+  enum store_status r = store_step_done (st);
+  if (STORE_OK != r)
+    return r;
+  struct complaint_event_new e = { .kind = "PUBLICATION", .to = "", .at = at,
+                                   .actor = by, .note = "",
+                                   .value = text ? text : "" };
+  return store_complaint_event_insert (c, id, &e);
 }
 
 enum store_status
@@ -524,6 +549,15 @@ store_complaint_events (struct store *s, int64_t id,
 {
   return store_list_of (s, Q_COMPLAINT_EVENTS_OF, id, -1,
                         sizeof **rows, &fill_event, (void **) rows, n);
+}
+
+enum store_status
+store_conn_complaint_events (struct store_conn *c, int64_t id,
+                             struct complaint_event **rows, size_t *n)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_COMPLAINT_EVENTS_OF);
+  sqlite3_bind_int64 (st, 1, id);
+  return store_collect (st, sizeof **rows, &fill_event, (void **) rows, n);
 }
 
 static void

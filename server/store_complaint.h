@@ -86,6 +86,8 @@ struct complaint_new {
   char received_date[11];
   char due_date[11];
   const char *entered_by;       /* NULL when the citizen filed it */
+  int64_t entered_at;           /* 0: RECEIVED_AT (typed in on receipt) */
+  const char *source;           /* NULL: "live"; "import" */
 };
 /* Take the next tracking number and insert; fills TRACKING and ID. */
 enum store_status store_complaint_insert (struct store_conn *c,
@@ -145,16 +147,27 @@ enum store_status store_complaint_list (struct store *s, int64_t unit_id,
                                         struct complaint_row **rows,
                                         size_t *n);
 
-/* A status change with its event; SECTION_ID 0 keeps the section. */
-enum store_status store_complaint_set_status (struct store_conn *c,
-                                              int64_t id, const char *from,
-                                              const char *to, int64_t at,
-                                              const char *due_date,
-                                              int64_t section_id,
-                                              const char *actor,
-                                              const char *note);
-/* (NOTE NULL: only the deadline moves, no history line; the message that
-   moved it is in the conversation already.) */
+/* One history event (sql/0005-reports.sql): KIND "STATUS", "REPLY",
+   "VERDICT", "UNSUR", "PUBLICATION" or "SECTION".  Events that do not move
+   the status have FROM NULL and TO "". */
+struct complaint_event_new {
+  const char *kind;
+  const char *from, *to;
+  int64_t at;
+  const char *actor;            /* user name, "pelapor", "sistem" */
+  const char *note;             /* NULL: no event is written */
+  int64_t section_id;           /* 0: none */
+  const char *value;            /* VERDICT/UNSUR/PUBLICATION value or NULL */
+};
+enum store_status store_complaint_event_insert (
+  struct store_conn *c, int64_t id, const struct complaint_event_new *e);
+/* A status change to E->TO at E->AT with deadline DUE_DATE, and its event
+   E (when E->NOTE is not NULL; with NOTE NULL only the deadline moves, no
+   history line: the message that moved it is in the conversation
+   already).  E->SECTION_ID > 0 also sets the complaint's section. */
+enum store_status store_complaint_set_status (
+  struct store_conn *c, int64_t id, const char *due_date,
+  const struct complaint_event_new *e);
 /* SENDER "officer" or "reporter"; INTERNAL notes only for officers.
    FOLLOW_UP marks the first officer reply as the follow-up. */
 enum store_status store_complaint_message (struct store_conn *c, int64_t id,
@@ -162,8 +175,11 @@ enum store_status store_complaint_message (struct store_conn *c, int64_t id,
                                            const char *author,
                                            const char *body, bool internal,
                                            bool follow_up);
+/* The SKM unsur tags ("U3,U7"), with an UNSUR event by ACTOR at AT. */
 enum store_status store_complaint_set_unsur (struct store_conn *c, int64_t id,
-                                             const char *unsur);
+                                             const char *unsur, int64_t at,
+                                             const char *actor);
+/* Publish TEXT (NULL withdraws), with a PUBLICATION event. */
 enum store_status store_complaint_publish (struct store_conn *c, int64_t id,
                                            const char *text, const char *by,
                                            int64_t at);
@@ -179,6 +195,11 @@ struct complaint_event {
 enum store_status store_complaint_events (struct store *s, int64_t id,
                                           struct complaint_event **rows,
                                           size_t *n);
+/* The same on a write job's connection. */
+enum store_status store_conn_complaint_events (struct store_conn *c,
+                                               int64_t id,
+                                               struct complaint_event **rows,
+                                               size_t *n);
 struct complaint_message {
   int64_t at;
   char sender[12];
