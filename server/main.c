@@ -6,6 +6,7 @@
 #include "app.h"
 #include "audit.h"
 #include "calendar.h"
+#include "cli.h"
 #include "codegen.h"
 #include "complaint.h"
 #include "custody.h"
@@ -209,80 +210,6 @@ parse_opts (int argc, char **argv, struct opts *o)
   return optind == argc;
 }
 
-static int fail (const char *fmt, const char *arg)
-  __attribute__ ((format (printf, 1, 0)));
-
-static int
-fail (const char *fmt, const char *arg)
-{
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  fputs ("wadah: ", stderr);
-  fprintf (stderr, fmt, arg);
-#pragma GCC diagnostic pop
-  fputc ('\n', stderr);
-  return 1;
-}
-
-static bool
-ident_ok (const char *s, size_t min, size_t max, bool allow_dot)
-{
-  size_t n = s ? strlen (s) : 0;
-  if (n < min || n > max)
-    return false;
-  for (; *s; s++)
-    if (! ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'
-           || (allow_dot && (*s == '.' || *s == '_'))))
-      return false;
-  return true;
-}
-
-/* Read the first line of PATH into a sodium-free buffer the caller wipes. */
-static bool
-read_password (const char *path, char *out, size_t cap)
-{
-  FILE *f = fopen (path, "r");
-  if (NULL == f)
-    return false;
-  bool ok = NULL != fgets (out, (int) cap, f);
-  fclose (f);
-  if (! ok)
-    return false;
-  out[strcspn (out, "\r\n")] = '\0';
-  return true;
-}
-
-
-static char *
-db_path (const char *dir)
-{
-  size_t n = strlen (dir) + 16;
-  char *p = malloc (n);
-  if (p)
-    snprintf (p, n, "%s/wadah.db", dir);
-  return p;
-}
-
-static struct store *
-open_store (const char *dir, bool create)
-{
-  struct store *s = NULL;
-  char *p = db_path (dir);
-  if (NULL == p)
-    return NULL;
-  if (! create && 0 != access (p, F_OK))
-  {
-    fprintf (stderr, "wadah: %s is not a wadah data directory"
-                     " (run 'wadah init')\n", dir);
-    free (p);
-    return NULL;
-  }
-  if (STORE_OK != store_open (p, create, &s))
-    s = NULL;
-  free (p);
-  return s;
-}
-
 /* ---- init ---- */
 
 struct init_job {
@@ -350,7 +277,7 @@ zone_offset (const char *zone)
 static bool
 new_password (const char *file, const char *user, char *password)
 {
-  if (! read_password (file, password, 512))
+  if (! cli_read_password (file, password, 512))
   {
     fprintf (stderr, "wadah: cannot read the password file %s\n", file);
     return false;
@@ -377,34 +304,34 @@ cmd_init (int argc, char **argv)
     return fputs (usage_init, stdout), 0;
   if (! o.data || ! o.unit || ! o.unit_name || ! o.admin || ! o.password_file)
     return fputs (usage_init, stderr), 2;
-  if (! ident_ok (o.unit, 2, 40, false))
-    return fail ("unit slug '%s' must be 2-40 of a-z, 0-9 and '-'", o.unit);
+  if (! cli_ident_ok (o.unit, 2, 40, false))
+    return cli_fail ("unit slug '%s' must be 2-40 of a-z, 0-9 and '-'", o.unit);
   if (0 == strlen (o.unit_name) || strlen (o.unit_name) > 150)
-    return fail ("unit name must be 1-150 bytes%s", "");
-  if (! ident_ok (o.admin, 2, 40, true))
-    return fail ("user name '%s' must be 2-40 of a-z, 0-9, '.', '_', '-'",
+    return cli_fail ("unit name must be 1-150 bytes%s", "");
+  if (! cli_ident_ok (o.admin, 2, 40, true))
+    return cli_fail ("user name '%s' must be 2-40 of a-z, 0-9, '.', '_', '-'",
                  o.admin);
   int offset = zone_offset (o.zone);
   if (offset < 0)
-    return fail ("zone '%s' must be WIB, WITA or WIT", o.zone);
+    return cli_fail ("zone '%s' must be WIB, WITA or WIT", o.zone);
   if (! new_password (o.password_file, o.admin, password))
     return 1;
   if (0 != mkdir (o.data, 0700))
   {
     vault_wipe (password, sizeof password);
     if (errno == EEXIST)
-      return fail ("%s already exists; refusing to overwrite it", o.data);
-    return fail ("cannot create %s", o.data);
+      return cli_fail ("%s already exists; refusing to overwrite it", o.data);
+    return cli_fail ("cannot create %s", o.data);
   }
   snprintf (path, sizeof path, "%s/attachments", o.data);
   mkdir (path, 0700);
   snprintf (path, sizeof path, "%s/wadah.conf", o.data);
   config_write_default (path);
-  struct store *s = open_store (o.data, true);
+  struct store *s = cli_open_store (o.data, true);
   if (NULL == s)
   {
     vault_wipe (password, sizeof password);
-    return fail ("cannot create the database in %s", o.data);
+    return cli_fail ("cannot create the database in %s", o.data);
   }
   unsigned char *recovery = vault_secret_new (32);
   vault_recovery_new (recovery, text);
@@ -416,7 +343,7 @@ cmd_init (int argc, char **argv)
   if (STORE_OK != st)
   {
     vault_wipe (text, sizeof text);
-    return fail ("cannot create the unit and admin in %s", o.data);
+    return cli_fail ("cannot create the unit and admin in %s", o.data);
   }
   printf ("created %s: unit '%s' (%s), admin '%s'\n\n", o.data, o.unit,
           o.unit_name, o.admin);
@@ -475,7 +402,7 @@ cmd_serve (int argc, char **argv)
   pthread_mutex_init (&app.lock, NULL);
   pthread_cond_init (&app.idle, NULL);
   app.data_dir = o.data;
-  app.store = open_store (o.data, false);
+  app.store = cli_open_store (o.data, false);
   if (NULL == app.store)
     return 1;
   app.secure_cookies = cfg.secure_cookies;
@@ -623,7 +550,7 @@ user_run (struct store_conn *c, void *cls)
 static int
 user_list (const struct opts *o)
 {
-  struct store *s = open_store (o->data, false);
+  struct store *s = cli_open_store (o->data, false);
   struct unit u;
   struct user_row *rows = NULL;
   struct grant_row *grants = NULL;
@@ -632,10 +559,10 @@ user_list (const struct opts *o)
   if (NULL == s)
     return 1;
   if (STORE_OK != store_unit_by_slug (s, o->unit, &u))
-    rc = fail ("no unit '%s'", o->unit);
+    rc = cli_fail ("no unit '%s'", o->unit);
   else if (STORE_OK != store_user_list (s, u.id, &rows, &n)
            || STORE_OK != store_grants_of_unit (s, u.id, &grants, &ng))
-    rc = fail ("cannot list users%s", "");
+    rc = cli_fail ("cannot list users%s", "");
   else
     for (size_t i = 0; i < n; i++)
     {
@@ -688,14 +615,14 @@ cmd_user (int argc, char **argv)
     j.what = U_ADD;
     if (! o.password_file || 0 == o.n_roles)
       return fputs (usage_user, stderr), 2;
-    if (! ident_ok (o.user, 2, 40, true))
-      return fail ("user name '%s' must be 2-40 of a-z, 0-9, '.', '_', '-'",
+    if (! cli_ident_ok (o.user, 2, 40, true))
+      return cli_fail ("user name '%s' must be 2-40 of a-z, 0-9, '.', '_', '-'",
                    o.user);
     for (size_t i = 0; i < o.n_roles; i++)
     {
       unsigned int r = role_from_name (o.roles[i]);
       if (0 == r)
-        return fail ("unknown role '%s'", o.roles[i]);
+        return cli_fail ("unknown role '%s'", o.roles[i]);
       j.roles |= r;
     }
   }
@@ -717,7 +644,7 @@ cmd_user (int argc, char **argv)
       return 1;
     j.password = password;
   }
-  struct store *s = open_store (o.data, false);
+  struct store *s = cli_open_store (o.data, false);
   if (NULL == s)
   {
     vault_wipe (password, sizeof password);
@@ -727,13 +654,13 @@ cmd_user (int argc, char **argv)
   store_close (s);
   vault_wipe (password, sizeof password);
   if (j.no_unit)
-    return fail ("no unit '%s'", o.unit);
+    return cli_fail ("no unit '%s'", o.unit);
   if (j.no_user)
-    return fail ("no user '%s' in that unit", o.user);
+    return cli_fail ("no user '%s' in that unit", o.user);
   if (STORE_NO_ROW == st && j.what == U_ADD)
-    return fail ("user '%s' already exists in that unit", o.user);
+    return cli_fail ("user '%s' already exists in that unit", o.user);
   if (STORE_OK != st)
-    return fail ("cannot change user '%s'", o.user);
+    return cli_fail ("cannot change user '%s'", o.user);
   switch (j.what)
   {
   case U_ADD: printf ("added user '%s' to unit '%s'\n", o.user, o.unit); break;
@@ -840,7 +767,7 @@ cmd_keys (int argc, char **argv)
   j.o = &o;
   j.kind = -1;
   if (o.kind && (j.kind = key_kind_from_name (o.kind)) < 0)
-    return fail ("key kind '%s' must be identity or wbs", o.kind);
+    return cli_fail ("key kind '%s' must be identity or wbs", o.kind);
   if (0 == strcmp (sub, "revoke"))
   {
     if (j.kind < 0)
@@ -851,21 +778,21 @@ cmd_keys (int argc, char **argv)
   {
     if (! o.recovery_file || (0 == strcmp (sub, "grant") && j.kind < 0))
       return fputs (usage_keys, stderr), 2;
-    if (! read_password (o.recovery_file, text, sizeof text))
-      return fail ("cannot read %s", o.recovery_file);
+    if (! cli_read_password (o.recovery_file, text, sizeof text))
+      return cli_fail ("cannot read %s", o.recovery_file);
     unsigned char *rk = vault_secret_new (32);
     if (! vault_recovery_parse (text, rk))
     {
       vault_wipe (text, sizeof text);
       vault_secret_free (rk);
-      return fail ("%s does not hold a recovery key", o.recovery_file);
+      return cli_fail ("%s does not hold a recovery key", o.recovery_file);
     }
     vault_wipe (text, sizeof text);
     j.recovery = rk;
   }
   else
     return fputs (usage_keys, stderr), 2;
-  struct store *s = open_store (o.data, false);
+  struct store *s = cli_open_store (o.data, false);
   enum store_status st = STORE_HARD_ERROR;
   if (s)
   {
@@ -876,17 +803,17 @@ cmd_keys (int argc, char **argv)
   if (NULL == s)
     return 1;
   if (j.no_unit)
-    return fail ("no unit '%s'", o.unit);
+    return cli_fail ("no unit '%s'", o.unit);
   if (j.no_user)
-    return fail ("no user '%s' in that unit", o.user);
+    return cli_fail ("no user '%s' in that unit", o.user);
   if (j.bad_recovery)
-    return fail ("that is not this unit's recovery key%s", "");
+    return cli_fail ("that is not this unit's recovery key%s", "");
   if (j.not_allowed)
-    return fail ("'%s' has no role that may hold this key", o.user);
+    return cli_fail ("'%s' has no role that may hold this key", o.user);
   if (j.revoke && STORE_NO_ROW == st)
-    return fail ("'%s' did not hold that key", o.user);
+    return cli_fail ("'%s' did not hold that key", o.user);
   if (STORE_OK != st)
-    return fail ("cannot change the keys of '%s'", o.user);
+    return cli_fail ("cannot change the keys of '%s'", o.user);
   if (j.revoke)
     printf ("revoked the %s key from '%s'\n", o.kind, o.user);
   else
@@ -912,13 +839,13 @@ cmd_audit (int argc, char **argv)
     return fputs (usage_audit, stdout), 0;
   if (! o.data)
     return fputs (usage_audit, stderr), 2;
-  struct store *s = open_store (o.data, false);
+  struct store *s = cli_open_store (o.data, false);
   if (NULL == s)
     return 1;
   enum store_status st = audit_verify (s, &v);
   store_close (s);
   if (STORE_OK != st)
-    return fail ("cannot read the audit log%s", "");
+    return cli_fail ("cannot read the audit log%s", "");
   if (! v.ok)
   {
     printf ("audit log BROKEN at entry %lld: %s\n", (long long) v.bad_id,
@@ -1056,17 +983,17 @@ cmd_unit (int argc, char **argv)
   bool coded = j.what == U_SERVICE_ADD || j.what == U_SERVICE_DISABLE
                || j.what == U_CATEGORY_ADD || j.what == U_SECTION_ADD;
   if (! list && coded && ! service_code_ok (o.code))
-    return fail ("code '%s' must be 1-40 of A-Z, a-z, 0-9, '-', '_'",
+    return cli_fail ("code '%s' must be 1-40 of A-Z, a-z, 0-9, '-', '_'",
                  o.code ? o.code : "");
   if (! list && (j.what == U_SERVICE_ADD || j.what == U_CATEGORY_ADD
                  || j.what == U_SECTION_ADD || j.what == U_HOLIDAY_ADD)
       && (! o.name || 0 == strlen (o.name) || strlen (o.name) > 150))
-    return fail ("name must be 1-150 bytes%s", "");
+    return cli_fail ("name must be 1-150 bytes%s", "");
   if (! list && (j.what == U_HOLIDAY_ADD || j.what == U_HOLIDAY_REMOVE))
   {
     int32_t day;
     if (! o.date || ! cal_parse (o.date, &day))
-      return fail ("date '%s' must be YYYY-MM-DD", o.date ? o.date : "");
+      return cli_fail ("date '%s' must be YYYY-MM-DD", o.date ? o.date : "");
   }
   if (j.what == U_SETTING)
   {
@@ -1080,19 +1007,19 @@ cmd_unit (int argc, char **argv)
     for (size_t i = 0; o.key && i < sizeof keys / sizeof keys[0]; i++)
       known = known || 0 == strcmp (o.key, keys[i]);
     if (! known || ! o.value)
-      return fail ("setting '%s': keys are hk_verify, hk_followup,"
+      return cli_fail ("setting '%s': keys are hk_verify, hk_followup,"
                    " hk_autoclose, hk_wbs_ack, hk_wbs_review,"
                    " hk_wbs_investigation, rahasia_roles,"
                    " wbs_identity_approval", o.key ? o.key : "");
     if (0 == strcmp (o.key, "wbs_identity_approval")
         && strcmp (o.value, "custodian") && strcmp (o.value, "none"))
-      return fail ("wbs_identity_approval is custodian or none%s", "");
+      return cli_fail ("wbs_identity_approval is custodian or none%s", "");
     if (0 == strncmp (o.key, "hk_", 3))
     {
       char *end;
       long v = strtol (o.value, &end, 10);
       if (*end || v < 1 || v > 365)
-        return fail ("%s must be a number of working days, 1-365", o.key);
+        return cli_fail ("%s must be a number of working days, 1-365", o.key);
     }
     else if (0 == strcmp (o.key, "rahasia_roles"))
     {
@@ -1101,25 +1028,25 @@ cmd_unit (int argc, char **argv)
       for (char *save = NULL, *t = strtok_r (roles, ",", &save); t;
            t = strtok_r (NULL, ",", &save))
         if (0 == role_from_name (t))
-          return fail ("unknown role '%s'", t);
+          return cli_fail ("unknown role '%s'", t);
     }
   }
   if (j.what == U_TEMPLATE_ADD
       && (! o.title || ! *o.title || strlen (o.title) > 150 || ! o.body
           || ! *o.body || strlen (o.body) > 2000))
-    return fail ("a template needs --title (150) and --body (2000)%s", "");
+    return cli_fail ("a template needs --title (150) and --body (2000)%s", "");
   if (j.what == U_POPULATION)
   {
     struct period p;
     char *end;
     if (! o.period || ! period_parse (o.period, &p))
-      return fail ("period '%s' must look like 2025, 2025-S1 or 2025-Q1",
+      return cli_fail ("period '%s' must look like 2025, 2025-S1 or 2025-Q1",
                    o.period ? o.period : "");
     j.count = o.count ? strtoll (o.count, &end, 10) : 0;
     if (! o.count || *end || j.count < 1 || j.count > 100000000)
-      return fail ("count must be a whole number from 1%s", "");
+      return cli_fail ("count must be a whole number from 1%s", "");
   }
-  struct store *s = open_store (o.data, false);
+  struct store *s = cli_open_store (o.data, false);
   if (NULL == s)
     return 1;
   int rc = 0;
@@ -1127,13 +1054,13 @@ cmd_unit (int argc, char **argv)
   {
     struct unit u;
     if (STORE_OK != store_unit_by_slug (s, o.unit, &u))
-      rc = fail ("no unit '%s'", o.unit);
+      rc = cli_fail ("no unit '%s'", o.unit);
     else if (j.what == U_SERVICE_ADD)
     {
       struct service *sv = NULL;
       size_t n = 0;
       if (STORE_OK != store_service_list (s, u.id, &sv, &n))
-        rc = fail ("cannot list services%s", "");
+        rc = cli_fail ("cannot list services%s", "");
       for (size_t i = 0; i < n; i++)
         printf ("%s\t%s\n", sv[i].code, sv[i].name);
       free (sv);
@@ -1143,7 +1070,7 @@ cmd_unit (int argc, char **argv)
       struct coded *cs = NULL;
       size_t n = 0;
       if (STORE_OK != store_category_list (s, u.id, &cs, &n))
-        rc = fail ("cannot list categories%s", "");
+        rc = cli_fail ("cannot list categories%s", "");
       for (size_t i = 0; i < n; i++)
         printf ("%s\t%s\n", cs[i].code, cs[i].name);
       free (cs);
@@ -1153,7 +1080,7 @@ cmd_unit (int argc, char **argv)
       struct holiday_row *h = NULL;
       size_t n = 0;
       if (STORE_OK != store_holiday_list (s, u.id, &h, &n))
-        rc = fail ("cannot list holidays%s", "");
+        rc = cli_fail ("cannot list holidays%s", "");
       for (size_t i = 0; i < n; i++)
         printf ("%s\t%s\t%s\n", h[i].day, h[i].kind, h[i].name);
       free (h);
@@ -1164,11 +1091,11 @@ cmd_unit (int argc, char **argv)
   enum store_status st = store_write_sync (s, &unit_run, &j);
   store_close (s);
   if (j.no_unit)
-    return fail ("no unit '%s'", o.unit);
+    return cli_fail ("no unit '%s'", o.unit);
   if (STORE_NO_ROW == st && j.what == U_SERVICE_DISABLE)
-    return fail ("no service '%s'", o.code);
+    return cli_fail ("no service '%s'", o.code);
   if (STORE_OK != st)
-    return fail ("cannot change unit '%s'", o.unit);
+    return cli_fail ("cannot change unit '%s'", o.unit);
   return 0;
 }
 
