@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "complaint.h"
 #include "handlers.h"
+#include "stats.h"
 #include "jsonout.h"
 #include "ikm.h"
 #include "log.h"
@@ -691,8 +692,11 @@ h_wbs_track_post (struct req *r)
 
 /* ---- published figures ---- */
 
-/* Counts per status for a period, each suppressed below 5 ("< 5") so that
-   a reporter in a small office cannot be singled out; the total too. */
+/* Counts per status for a period under the small-count suppression of
+   REPORTS.md §2.7 (the same function as the WBS monev document): 1-4 print
+   "< 5", a cell that the total would give away is hidden too ("*"), and a
+   total of 1-4 withholds the breakdown, so a reporter in a small office
+   cannot be singled out by subtraction. */
 static json_t *
 wbs_stats (struct req *r, const struct unit *u, const struct period *p,
            enum store_status *st)
@@ -700,28 +704,38 @@ wbs_stats (struct req *r, const struct unit *u, const struct period *p,
   struct wbs_count *c = NULL;
   size_t n = 0;
   char shown[16];
-  long long total = 0;
+  int64_t k[WS__COUNT], total = 0;
+  enum supp cell[WS__COUNT];
+  struct supp_result res;
   *st = store_wbs_counts (r->app->store, u->id, p->from, p->to, &c, &n);
   if (STORE_OK != *st)
     return NULL;
-  json_t *rows = json_array ();
   for (int s = 0; s < WS__COUNT; s++)
   {
-    long long k = 0;
+    k[s] = 0;
     for (size_t i = 0; i < n; i++)
       if (0 == strcmp (c[i].status, wstatus_name (s)))
-        k = c[i].n;
-    total += k;
-    wbs_suppress (k, shown, sizeof shown);
+        k[s] = c[i].n;
+    total += k[s];
+  }
+  free (c);
+  supp_apply (k, WS__COUNT, cell, &res);
+  json_t *rows = json_array ();
+  for (int s = 0; s < WS__COUNT && ! res.withheld; s++)
     json_array_append_new (rows, json_pack ("{s:s, s:s, s:s}", "status",
                                             wstatus_name (s), "label",
                                             wstatus_label (s), "count",
-                                            shown));
-  }
-  free (c);
-  wbs_suppress (total, shown, sizeof shown);
-  return json_pack ("{s:s, s:s, s:s, s:s, s:o}", "period", p->key, "from",
-                    p->from, "to", p->to, "total", shown, "by_status", rows);
+                                            supp_text (cell[s], k[s], shown,
+                                                       sizeof shown)));
+  const char *note = res.nihil ? "Nihil: tidak ada laporan pada periode ini."
+                     : res.withheld ? "Rincian tidak ditampilkan karena jumlah"
+                                      " laporan kurang dari 5."
+                     : NULL;
+  return json_pack ("{s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:s?}", "period",
+                    p->key, "from", p->from, "to", p->to, "total",
+                    supp_text (res.total, total, shown, sizeof shown),
+                    "by_status", rows, "withheld", res.withheld,
+                    "suppressed", res.any, "note", note);
 }
 
 enum hres

@@ -119,15 +119,6 @@ wstatus_allowed (enum wstatus from, enum wstatus to)
   }
 }
 
-void
-wbs_suppress (long long n, char *out, size_t cap)
-{
-  if (n > 0 && n < 5)
-    snprintf (out, cap, "< 5");
-  else
-    snprintf (out, cap, "%lld", n);
-}
-
 int64_t
 wbs_day_start (int64_t t, int offset_min)
 {

@@ -42,9 +42,6 @@ const char *wstatus_name (enum wstatus s);
 const char *wstatus_label (enum wstatus s);
 bool wstatus_allowed (enum wstatus from, enum wstatus to);
 
-/* A count for published or exported figures: "< 5" for 1-4 (a reporter in
-   a small office must not be singled out), else the number. */
-void wbs_suppress (long long n, char *out, size_t cap);
 /* Midnight, in a zone OFFSET_MIN east of UTC, of the day holding T: what a
    reporter's acts are stamped with, so no exact time is kept. */
 int64_t wbs_day_start (int64_t t, int offset_min);

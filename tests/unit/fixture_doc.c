@@ -162,7 +162,7 @@ fixture_doc (struct rd_doc *d, bool draft)
   *g = (struct rd_chart) { .key = "g1", .number = "Grafik 1",
                            .title = "Pengaduan per bulan menurut status",
                            .kind = RD_CHART_COLUMN, .stacked = true,
-                           .n_cats = 6, .cats = months, .n_series = 3,
+                           .n_cats = 6, .cats = (const char **) months, .n_series = 3,
                            .series = ser };
   b = rd_add (d, RD_CHART);
   b->chart = g;
@@ -176,7 +176,7 @@ fixture_doc (struct rd_doc *d, bool draft)
   g = rd_alloc (&d->arena, sizeof *g);
   *g = (struct rd_chart) { .key = "g2", .number = "Grafik 2",
                            .title = "Pengaduan per kanal",
-                           .kind = RD_CHART_BAR, .n_cats = 8, .cats = chs,
+                           .kind = RD_CHART_BAR, .n_cats = 8, .cats = (const char **) chs,
                            .n_series = 1, .series = s4 };
   b = rd_add (d, RD_CHART);
   b->chart = g;
@@ -192,10 +192,10 @@ fixture_doc (struct rd_doc *d, bool draft)
   g = rd_alloc (&d->arena, sizeof *g);
   *g = (struct rd_chart) { .key = "g3", .number = "Grafik 3",
                            .title = "Kinerja empat periode terakhir",
-                           .kind = RD_CHART_LINE, .n_cats = 4, .cats = per,
+                           .kind = RD_CHART_LINE, .n_cats = 4, .cats = (const char **) per,
                            .n_series = 2, .series = s5, .y_max = 100,
                            .unit = "%", .decimals = 2, .n_lines = 3,
-                           .lines = lines, .line_labels = lines_l };
+                           .lines = lines, .line_labels = (const char **) lines_l };
   b = rd_add (d, RD_CHART);
   b->chart = g;
 

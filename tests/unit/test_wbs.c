@@ -360,29 +360,6 @@ Test (wbs, status_names_and_labels)
 
 /* ---- published counts ---- */
 
-Test (wbs, small_counts_are_suppressed)
-{
-  static const struct {
-    long long n;
-    const char *want;
-  } t[] = {
-    { 0, "0" }, { 1, "< 5" }, { 2, "< 5" }, { 3, "< 5" }, { 4, "< 5" },
-    { 5, "5" }, { 6, "6" }, { 100, "100" }, { 123456789012LL, "123456789012" },
-  };
-  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-  {
-    char out[32];
-    memset (out, 'x', sizeof out);
-    wbs_suppress (t[i].n, out, sizeof out);
-    cr_assert_str_eq (out, t[i].want, "%lld", t[i].n);
-  }
-  /* A short buffer is truncated, never overrun. */
-  char small[4] = { 'x', 'x', 'x', 'x' };
-  wbs_suppress (100000, small, 3);
-  cr_assert_str_eq (small, "10");
-  cr_assert_eq (small[3], 'x');
-}
-
 /* ---- the report key: derivation, sealing, opening, tampering ---- */
 
 #include "wbs_keys.h"
