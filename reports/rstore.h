@@ -169,6 +169,10 @@ enum store_status rs_recs (struct store *s, int64_t unit_id,
                            const char *domain, struct rs_rec **rows,
                            size_t *n);
 void rs_recs_free (struct rs_rec *rows, size_t n);
+/* The same on a write job's connection. */
+enum store_status rs_recs_conn (struct store_conn *c, int64_t unit_id,
+                                const char *domain, struct rs_rec **rows,
+                                size_t *n);
 struct rs_rec_new {
   const char *domain, *source_doc, *source_period, *source_date, *unsur;
   const char *finding, *text, *pic_jabatan, *pic_name, *target_date;

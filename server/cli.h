@@ -22,4 +22,6 @@ char *cli_db_path (const char *dir);
    with a message on stderr when DIR is not a data directory or the
    database cannot be opened. */
 struct store *cli_open_store (const char *dir, bool create);
+/* The commands kept in their own files. */
+int cli_report (int argc, char **argv);
 #endif

@@ -45,6 +45,7 @@ static const char usage_main[] =
   "  keys     grant, revoke and recover the unit keys\n"
   "  audit    verify the audit log's hash chain\n"
   "  unit     manage a unit's service types and survey populations\n"
+  "  report   make, finalise and verify the ZI documents (monev, registers)\n"
   "\n"
   "Run 'wadah COMMAND --help' for the options of a command.\n";
 
@@ -1130,6 +1131,8 @@ main (int argc, char **argv)
     return cmd_keys (argc - 1, argv + 1);
   if (0 == strcmp (cmd, "audit"))
     return cmd_audit (argc - 1, argv + 1);
+  if (0 == strcmp (cmd, "report"))
+    return cli_report (argc - 1, argv + 1);
   fprintf (stderr, "wadah: unknown command '%s'\n\n%s", cmd, usage_main);
   return 2;
 }

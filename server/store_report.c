@@ -462,6 +462,15 @@ rs_recs (struct store *s, int64_t unit_id, const char *domain,
   *n = 0;
   if (NULL == c)
     return STORE_HARD_ERROR;
+  return rs_recs_conn (c, unit_id, domain, rows, n);
+}
+
+enum store_status
+rs_recs_conn (struct store_conn *c, int64_t unit_id, const char *domain,
+              struct rs_rec **rows, size_t *n)
+{
+  *rows = NULL;
+  *n = 0;
   sqlite3_stmt *st = store_stmt (c, Q_REPORT_RECS);
   sqlite3_bind_int64 (st, 1, unit_id);
   store_bind_text_opt (st, 2, domain);

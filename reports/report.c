@@ -1,0 +1,669 @@
+/*
+ * The report engine (report.h): parameters, context, the document table
+ * and the path model -> layout -> renderer.
+ */
+#include "report.h"
+#include "complaint.h"
+#include "audit.h"
+#include "docs.h"
+#include "embed.h"
+#include "render.h"
+#include "roles.h"
+#include "vault.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+const struct report_def *const report_defs[] = {
+  &rdef_pengaduan_monev,
+  &rdef_pengaduan_rekap_lapor,
+  &rdef_pengaduan_register,
+  &rdef_pengaduan_tindak_lanjut,
+  /* WBS_MONEV */
+  &rdef_tl_rekomendasi,
+  NULL
+};
+
+const struct report_def *
+report_def_find (const char *id)
+{
+  for (size_t i = 0; id && report_defs[i]; i++)
+    if (0 == strcmp (report_defs[i]->id, id))
+      return report_defs[i];
+  return NULL;
+}
+
+/* ---- parameters ---- */
+
+static bool
+bad (char field[16], const char *name, char *msg, size_t cap,
+     const char *text)
+{
+  snprintf (field, 16, "%s", name);
+  snprintf (msg, cap, "%s", text);
+  return false;
+}
+
+bool
+report_params_parse (struct report_params *p, const char *doc,
+                     const char *period, const char *cutoff,
+                     const char *date, const char *variant,
+                     const char *domain, const char *format,
+                     const char *today, char field[16], char *msg,
+                     size_t cap)
+{
+  memset (p, 0, sizeof *p);
+  p->sep = ',';
+  p->def = report_def_find (doc);
+  if (NULL == p->def)
+    return bad (field, "doc", msg, cap, "Dokumen tidak dikenal.");
+  if (NULL == period || ! *period)
+    return bad (field, "period", msg, cap, "Periode wajib diisi (contoh:"
+                " 2026-S1, 2026-Q3 atau 2026).");
+  if (! period_parse (period, &p->period))
+    return bad (field, "period", msg, cap, "Periode tidak valid: tulis"
+                " 2026-S1, 2026-S2, 2026-Q1 sampai 2026-Q4, atau 2026.");
+  if (NULL == strchr (p->def->periods, p->period.kind))
+    return bad (field, "period", msg, cap,
+                0 == strcmp (p->def->periods, "S")
+                ? "Dokumen ini disusun per semester (contoh: 2026-S1)."
+                : "Jenis periode ini tidak berlaku untuk dokumen ini.");
+  int32_t end, day;
+  cal_parse (p->period.to, &end);
+  if (cutoff && *cutoff)
+  {
+    if (! cal_parse (cutoff, &day) || strlen (cutoff) != 10)
+      return bad (field, "cutoff", msg, cap, "Tanggal posisi per tidak"
+                  " valid (format YYYY-MM-DD).");
+    if (day < end)
+      return bad (field, "cutoff", msg, cap, "Tanggal posisi per tidak"
+                  " boleh sebelum akhir periode.");
+    int32_t max;
+    cal_parse ("2199-12-31", &max);
+    if (day > max)
+      return bad (field, "cutoff", msg, cap, "Tanggal posisi per di luar"
+                  " rentang yang didukung.");
+    snprintf (p->cutoff, sizeof p->cutoff, "%s", cutoff);
+  }
+  else
+    snprintf (p->cutoff, sizeof p->cutoff, "%s", p->period.to);
+  if (date && *date)
+  {
+    int32_t start, max;
+    cal_parse (p->period.from, &start);
+    cal_parse ("2199-12-31", &max);
+    if (! cal_parse (date, &day) || strlen (date) != 10)
+      return bad (field, "date", msg, cap, "Tanggal surat tidak valid"
+                  " (format YYYY-MM-DD).");
+    if (day < start || day > max)
+      return bad (field, "date", msg, cap, "Tanggal surat tidak boleh"
+                  " sebelum awal periode.");
+    snprintf (p->date, sizeof p->date, "%s", date);
+  }
+  (void) today;
+  bool is_wbs = 0 == strcmp (p->def->id, "wbs-monev");
+  if (variant && *variant)
+  {
+    if (! is_wbs)
+      return bad (field, "variant", msg, cap, "Varian hanya berlaku untuk"
+                  " laporan WBS.");
+    if (strcmp (variant, "publik") && strcmp (variant, "terbatas"))
+      return bad (field, "variant", msg, cap, "Varian: publik atau"
+                  " terbatas.");
+    snprintf (p->variant, sizeof p->variant, "%s", variant);
+  }
+  else if (is_wbs)
+    snprintf (p->variant, sizeof p->variant, "publik");
+  if (domain && *domain)
+  {
+    static const char *const domains[] = { "PENGADUAN", "WBS", "SKM", "BK",
+                                           "GRATIFIKASI", "ZI", NULL };
+    bool ok = false;
+    for (size_t i = 0; domains[i]; i++)
+      ok = ok || 0 == strcasecmp (domain, domains[i]);
+    if (0 != strcmp (p->def->id, "tl-rekomendasi"))
+      return bad (field, "domain", msg, cap, "Domain hanya berlaku untuk"
+                  " laporan tindak lanjut rekomendasi.");
+    if (! ok)
+      return bad (field, "domain", msg, cap, "Domain: PENGADUAN, WBS, SKM,"
+                  " BK, GRATIFIKASI atau ZI.");
+    for (size_t i = 0; domain[i] && i + 1 < sizeof p->domain; i++)
+      p->domain[i] = (char) (domain[i] >= 'a' && domain[i] <= 'z'
+                             ? domain[i] - 32 : domain[i]);
+  }
+  static const struct { const char *name; enum rformat f; } formats[] = {
+    { "json", RF_JSON }, { "html", RF_HTML }, { "pdf", RF_PDF },
+    { "xlsx", RF_XLSX }, { "csv", RF_CSV }
+  };
+  bool found = false;
+  for (size_t i = 0; format && i < sizeof formats / sizeof formats[0]; i++)
+    if (0 == strcmp (format, formats[i].name))
+    {
+      p->format = formats[i].f;
+      found = true;
+    }
+  if (! found)
+    return bad (field, "format", msg, cap, "Format: json, html, pdf, xlsx"
+                " atau csv.");
+  return true;
+}
+
+/* ---- context ---- */
+
+static json_t *
+load_embedded_json (const char *name)
+{
+  const struct embed_file *f = embed_find (embed_reports, name);
+  if (NULL == f)
+    return NULL;
+  return json_loadb (f->data, f->len, JSON_REJECT_DUPLICATES, NULL);
+}
+
+/* The catalogue of LKE version VERSION (falling back to 2024). */
+static json_t *
+catalogue_for (const char *version)
+{
+  json_t *all = load_embedded_json ("zi-catalogue.json");
+  json_t *pick = NULL, *v;
+  size_t i;
+  json_array_foreach (json_object_get (all, "versions"), i, v)
+  {
+    const char *lke = json_string_value (json_object_get (v, "lke"));
+    if (lke && 0 == strcmp (lke, version))
+      pick = v;
+    else if (NULL == pick && lke && 0 == strcmp (lke, "2024"))
+      pick = v;
+  }
+  json_incref (pick);
+  json_decref (all);
+  return pick;
+}
+
+bool
+report_ctx_open (struct report_ctx *x, struct app *app,
+                 const struct unit *unit, const struct report_params *p,
+                 const char *today, char *err, size_t errlen)
+{
+  memset (x, 0, sizeof *x);
+  x->app = app;
+  x->unit = *unit;
+  x->prm = *p;
+  snprintf (x->today, sizeof x->today, "%s", today);
+  cal_init (&x->cal);
+  cal_parse (p->period.from, &x->from_day);
+  cal_parse (p->period.to, &x->to_day);
+  cal_parse (p->cutoff, &x->cutoff_day);
+  int64_t off = (int64_t) unit->utc_offset_min * 60;
+  x->from_ts = (int64_t) x->from_day * 86400 - off;
+  x->cutoff_ts = ((int64_t) x->cutoff_day + 1) * 86400 - 1 - off;
+  struct store *s = app->store;
+  x->hk_verify = complaint_setting_int_of (s, unit->id, "hk_verify",
+                                           COMPLAINT_HK_VERIFY);
+  x->hk_followup = complaint_setting_int_of (s, unit->id, "hk_followup",
+                                             COMPLAINT_HK_FOLLOWUP);
+  x->hk_autoclose = complaint_setting_int_of (s, unit->id, "hk_autoclose",
+                                              COMPLAINT_HK_AUTOCLOSE);
+  x->hk_wbs_ack = complaint_setting_int_of (s, unit->id, "hk_wbs_ack", 3);
+  x->hk_wbs_review = complaint_setting_int_of (s, unit->id, "hk_wbs_review",
+                                               10);
+  x->hk_wbs_investigation = complaint_setting_int_of (
+    s, unit->id, "hk_wbs_investigation", 30);
+  enum store_status st;
+  if (! complaint_calendar_load (s, unit->id, &x->cal)
+      || STORE_OK != store_category_list (s, unit->id, &x->cats, &x->n_cats)
+      || STORE_OK != store_section_list (s, unit->id, &x->sections,
+                                         &x->n_sections))
+  {
+    snprintf (err, errlen, "cannot read the unit's calendar, categories or"
+              " sections");
+    return false;
+  }
+  st = rs_profile_get (s, unit->id, &x->profile);
+  if (STORE_OK != st && STORE_NO_ROW != st)
+  {
+    snprintf (err, errlen, "cannot read the unit's document data");
+    return false;
+  }
+  x->catalogue = catalogue_for (x->profile.lke_version);
+  snprintf (x->slot_doc, sizeof x->slot_doc, "%s%s%s", p->def->id,
+            p->domain[0] ? "-" : "", p->domain);
+  for (char *c = x->slot_doc; *c; c++)
+    if (*c >= 'A' && *c <= 'Z')
+      *c = (char) (*c + 32);
+  json_t *narr = load_embedded_json ("narratives.json");
+  x->slots = json_incref (json_object_get (json_object_get (narr, "docs"),
+                                           x->slot_doc));
+  json_decref (narr);
+  if (NULL == x->slots)
+    x->slots = json_array ();
+  /* Narratives as they stood at generation; a document made again later
+     with the same parameters uses the same versions only if nobody edited
+     them since (the artefact records which it used). */
+  if (STORE_OK != rs_narratives (s, unit->id, x->slot_doc, p->period.key,
+                                 INT64_MAX, &x->narr, &x->n_narr))
+  {
+    snprintf (err, errlen, "cannot read the narratives");
+    return false;
+  }
+  return true;
+}
+
+void
+report_ctx_close (struct report_ctx *x)
+{
+  cal_free (&x->cal);
+  free (x->cats);
+  free (x->sections);
+  rs_profile_free (&x->profile);
+  json_decref (x->catalogue);
+  json_decref (x->slots);
+  rs_narratives_free (x->narr, x->n_narr);
+  memset (x, 0, sizeof *x);
+}
+
+static bool target_date (const char *s, int fallback_year, char out[11]);
+
+/* ---- canonical model and hashes ---- */
+
+char *
+report_canonical (const json_t *model)
+{
+  return json_dumps (model, JSON_SORT_KEYS | JSON_COMPACT
+                     | JSON_REAL_PRECISION (12) | JSON_ENSURE_ASCII);
+}
+
+void
+report_sha256_hex (const void *data, size_t len, char out[65])
+{
+  vault_sha256_hex (data, len, out);
+}
+
+/* ---- narratives ---- */
+
+json_t *
+report_missing_slots (struct report_ctx *x)
+{
+  json_t *out = json_array ();
+  size_t i;
+  json_t *s;
+  json_array_foreach (x->slots, i, s)
+  {
+    if (! json_is_true (json_object_get (s, "required")))
+      continue;
+    const char *slot = json_string_value (json_object_get (s, "slot"));
+    if (! rn_filled (x, slot))
+      json_array_append_new (out, json_string (slot));
+  }
+  return out;
+}
+
+bool
+report_slot_check (struct report_ctx *x, const char *slot, const char *text,
+                   char *why, size_t cap)
+{
+  const json_t *def = rn_def (x, slot);
+  if (NULL == def)
+  {
+    snprintf (why, cap, "isian tidak dikenal untuk dokumen ini.");
+    return false;
+  }
+  if (strlen (text) > 32000)
+  {
+    snprintf (why, cap, "teks terlalu panjang (paling banyak 32.000"
+              " karakter).");
+    return false;
+  }
+  const char *kind = json_string_value (json_object_get (def, "kind"));
+  if (NULL == kind || 0 == strcmp (kind, "text"))
+    return true;
+  if (0 == strcmp (kind, "line"))
+  {
+    if (strchr (text, '\n') && strchr (text, '\n')[1])
+    {
+      snprintf (why, cap, "isian ini hanya satu baris.");
+      return false;
+    }
+    return true;
+  }
+  json_error_t e;
+  json_t *v = json_loads (text, JSON_REJECT_DUPLICATES, &e);
+  bool ok = json_is_array (v);
+  if (! ok)
+    snprintf (why, cap, "isian ini berupa daftar JSON (%s).",
+              0 == strcmp (kind, "list") ? "[\"baris\", ...]"
+              : "[{\"kolom\": \"isi\"}, ...]");
+  size_t i;
+  json_t *row;
+  json_array_foreach (v, i, row)
+  {
+    if (! ok)
+      break;
+    if (0 == strcmp (kind, "list"))
+    {
+      ok = json_is_string (row);
+      if (! ok)
+        snprintf (why, cap, "baris %zu bukan teks.", i + 1);
+      continue;
+    }
+    if (! json_is_object (row))
+    {
+      snprintf (why, cap, "baris %zu bukan objek.", i + 1);
+      ok = false;
+      break;
+    }
+    const char *k;
+    json_t *cell;
+    json_object_foreach (row, k, cell)
+    {
+      const json_t *col = NULL, *c;
+      size_t j;
+      json_array_foreach (json_object_get (def, "columns"), j, c)
+        if (0 == strcmp (json_string_value (json_object_get (c, "key")), k))
+          col = c;
+      if (NULL == col || ! json_is_string (cell))
+      {
+        snprintf (why, cap, "baris %zu: kolom \"%s\" %s.", i + 1, k,
+                  col ? "harus berupa teks" : "tidak dikenal");
+        ok = false;
+        break;
+      }
+      const char *type = json_string_value (json_object_get (col, "type"));
+      char d[11];
+      if (type && 0 == strcmp (type, "date")
+          && ! target_date (json_string_value (cell), x->prm.period.year, d))
+      {
+        snprintf (why, cap, "baris %zu: kolom \"%s\" harus tanggal"
+                  " YYYY-MM-DD atau triwulan (TW I-IV TAHUN).", i + 1, k);
+        ok = false;
+        break;
+      }
+    }
+  }
+  json_decref (v);
+  return ok;
+}
+
+json_t *
+report_narrative_versions (struct report_ctx *x)
+{
+  json_t *o = json_object ();
+  for (size_t i = 0; i < x->n_narr; i++)
+    json_object_set_new (o, x->narr[i].slot,
+                         json_integer (x->narr[i].version));
+  return o;
+}
+
+/* ---- the path to bytes ---- */
+
+static const char *const mimes[] = {
+  "application/json", "text/html; charset=utf-8", "application/pdf",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  "text/csv; charset=utf-8"
+};
+static const char *const exts[] = { "json", "html", "pdf", "xlsx", "csv" };
+
+bool
+report_make (struct report_ctx *x, struct report_out *out, char *err,
+             size_t errlen)
+{
+  memset (out, 0, sizeof *out);
+  const struct report_def *def = x->prm.def;
+  out->model = def->model (x, err, errlen);
+  if (NULL == out->model)
+    return false;
+  char *canon = report_canonical (out->model);
+  if (NULL == canon)
+  {
+    snprintf (err, errlen, "out of memory");
+    return false;
+  }
+  report_sha256_hex (canon, strlen (canon), out->model_sha256);
+  free (canon);
+  char stem[120];
+  snprintf (stem, sizeof stem, "%s%s%s%s%s-%s", def->id,
+            x->prm.variant[0] ? "-" : "", x->prm.variant,
+            x->prm.domain[0] ? "-" : "", x->prm.domain, x->prm.period.key);
+  for (char *c = stem; *c; c++)
+    if (*c >= 'A' && *c <= 'Z' && c > stem + strlen (def->id))
+      *c = (char) (*c + 32);
+  bool csv_zip = false;
+  out->mime = mimes[x->prm.format];
+  bool ok = true;
+  if (RF_JSON == x->prm.format)
+  {
+    char *text = json_dumps (out->model, JSON_SORT_KEYS | JSON_INDENT (1)
+                             | JSON_REAL_PRECISION (12));
+    if (NULL == text)
+    {
+      snprintf (err, errlen, "out of memory");
+      return false;
+    }
+    buf_puts (&out->file, text);
+    buf_puts (&out->file, "\n");
+    free (text);
+  }
+  else
+  {
+    struct rd_doc d;
+    rd_doc_init (&d);
+    d.file_stem = rd_strdup (&d.arena, stem);
+    if (! def->layout (x, out->model, &d) || d.arena.oom)
+    {
+      snprintf (err, errlen, "cannot lay out the document");
+      rd_doc_free (&d);
+      return false;
+    }
+    rl_keterangan (x, out->model, out->model_sha256, &d);
+    switch (x->prm.format)
+    {
+    case RF_HTML:
+      ok = rd_render_html (&d, true, &out->file, err, errlen);
+      break;
+    case RF_PDF:
+      ok = rd_render_pdf (&d, &out->file, err, errlen);
+      break;
+    case RF_XLSX:
+      ok = rd_render_xlsx (&d, &out->file, err, errlen);
+      break;
+    case RF_CSV: {
+      size_t tables = 0;
+      for (size_t i = 0; i < d.n_blocks; i++)
+        if (RD_TABLE == d.blocks[i].kind && ! d.blocks[i].table->no_csv)
+          tables++;
+      csv_zip = tables != 1;
+      ok = rd_render_csv (&d, x->prm.sep, &out->file, err, errlen);
+      break;
+    }
+    default:
+      break;
+    }
+    rd_doc_free (&d);
+  }
+  if (ok && out->file.oom)
+  {
+    snprintf (err, errlen, "out of memory");
+    ok = false;
+  }
+  if (! ok)
+    return false;
+  if (csv_zip)
+    out->mime = "application/zip";
+  snprintf (out->file_name, sizeof out->file_name, "%s.%s", stem,
+            csv_zip ? "zip" : exts[x->prm.format]);
+  report_sha256_hex (out->file.p ? out->file.p : "", out->file.len,
+                     out->file_sha256);
+  return true;
+}
+
+void
+report_out_free (struct report_out *out)
+{
+  json_decref (out->model);
+  buf_free (&out->file);
+  memset (out, 0, sizeof *out);
+}
+
+/* ---- finalising ---- */
+
+/* A target written as a date or as a quarter ("TW III 2026") -> the
+   date (a quarter's last day); false when neither. */
+static bool
+target_date (const char *s, int fallback_year, char out[11])
+{
+  int32_t d;
+  if (s && 10 == strlen (s) && cal_parse (s, &d))
+  {
+    snprintf (out, 11, "%s", s);
+    return true;
+  }
+  if (NULL == s)
+    return false;
+  const char *p = s;
+  while (*p == ' ')
+    p++;
+  if (strncasecmp (p, "TW", 2))
+    return false;
+  p += 2;
+  while (*p == ' ')
+    p++;
+  int q = 0;
+  static const char *const roman[] = { "IV", "III", "II", "I" };
+  static const int val[] = { 4, 3, 2, 1 };
+  for (int i = 0; i < 4 && ! q; i++)
+    if (0 == strncasecmp (p, roman[i], strlen (roman[i])))
+    {
+      q = val[i];
+      p += strlen (roman[i]);
+    }
+  if (! q)
+    return false;
+  int y = atoi (p);
+  if (y < 2000 || y > 2199)
+    y = fallback_year;
+  static const char *const ends[] = { "", "03-31", "06-30", "09-30",
+                                      "12-31" };
+  snprintf (out, 11, "%04d-%s", y, ends[q]);
+  return true;
+}
+
+enum store_status
+report_finalise_run (struct store_conn *c, void *cls)
+{
+  struct report_final *f = cls;
+  struct report_ctx *x = f->x;
+  const struct report_out *o = f->out;
+  const struct report_params *p = &x->prm;
+  static const char *const fmts[] = { "json", "html", "pdf", "xlsx", "csv" };
+  f->error[0] = '\0';
+  f->items_created = 0;
+  json_t *params = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "doc",
+                              p->def->id, "period", p->period.key, "cutoff",
+                              p->cutoff, "date", p->date, "variant",
+                              p->variant, "domain", p->domain, "format",
+                              fmts[p->format]);
+  json_t *nv = report_narrative_versions (x);
+  char *ptext = json_dumps (params, JSON_SORT_KEYS | JSON_COMPACT);
+  char *nvtext = json_dumps (nv, JSON_SORT_KEYS | JSON_COMPACT);
+  json_decref (params);
+  json_decref (nv);
+  enum store_status st = STORE_HARD_ERROR;
+  if (ptext && nvtext)
+  {
+    struct rs_artifact_new a = {
+      .doc = x->slot_doc, .period = p->period.key, .variant = p->variant,
+      .format = fmts[p->format], .params = ptext, .narrative_versions = nvtext,
+      .sha256 = o->file_sha256, .model_sha256 = o->model_sha256,
+      .file_name = o->file_name, .created_by = f->actor,
+      .content = (const unsigned char *) (o->file.p ? o->file.p : ""),
+      .content_len = o->file.len, .created_at = (int64_t) time (NULL) };
+    st = rs_artifact_add (c, x->unit.id, &a, &f->artifact_id);
+  }
+  if (STORE_OK == st)
+  {
+    char obj[64], detail[240];
+    snprintf (obj, sizeof obj, "%s/%s", x->slot_doc, p->period.key);
+    snprintf (detail, sizeof detail, "artefact %lld %s sha256=%s model=%s",
+              (long long) f->artifact_id, fmts[p->format], o->file_sha256,
+              o->model_sha256);
+    st = audit_append (c, x->unit.id, f->actor, "report_finalise", obj,
+                       detail);
+  }
+  free (ptext);
+  free (nvtext);
+  if (STORE_OK != st)
+    return st;
+  /* Tracker items from the slots that feed it, once per document and
+     period (a document finalised again in another format adds none). */
+  struct rs_rec *have = NULL;
+  size_t n_have = 0;
+  if (STORE_OK != rs_recs_conn (c, x->unit.id, NULL, &have, &n_have))
+    return STORE_HARD_ERROR;
+  bool exists = false;
+  for (size_t i = 0; i < n_have; i++)
+    exists = exists || (0 == strcmp (have[i].source_doc, x->slot_doc)
+                        && 0 == strcmp (have[i].source_period,
+                                        p->period.key));
+  rs_recs_free (have, n_have);
+  if (exists)
+    return STORE_OK;
+  size_t i;
+  json_t *s;
+  json_array_foreach (x->slots, i, s)
+  {
+    const char *domain = json_string_value (json_object_get (s, "tracker"));
+    const char *slot = json_string_value (json_object_get (s, "slot"));
+    if (NULL == domain || NULL == slot || ! rn_filled (x, slot))
+      continue;
+    json_t *rows = rn_value (x, slot);
+    size_t r;
+    json_t *row;
+    json_array_foreach (rows, r, row)
+    {
+      const char *text = json_string_value (json_object_get (row,
+                                                             "rekomendasi"));
+      if (NULL == text)
+        text = json_string_value (json_object_get (row, "rencana_aksi"));
+      if (NULL == text)
+        text = json_string_value (json_object_get (row, "program"));
+      char target[11];
+      if (NULL == text || ! *text
+          || ! target_date (json_string_value (json_object_get (
+                                                 row, "target_waktu")),
+                            p->period.year, target))
+      {
+        snprintf (f->error, sizeof f->error, "Baris %zu isian %s belum"
+                  " lengkap: isi rekomendasi/rencana aksi dan target waktu"
+                  " (tanggal atau TW I-IV).", r + 1, slot);
+        json_decref (rows);
+        return STORE_NO_ROW;
+      }
+      struct rs_rec_new n = {
+        .domain = domain, .source_doc = x->slot_doc,
+        .source_period = p->period.key, .source_date = p->date,
+        .unsur = json_string_value (json_object_get (row, "unsur")),
+        .finding = json_string_value (json_object_get (row, "temuan")),
+        .text = text,
+        .pic_jabatan = json_string_value (json_object_get (
+                                            row, "penanggung_jawab")),
+        .target_date = target,
+        .indicator = json_string_value (json_object_get (row, "indikator")),
+        .created_by = f->actor, .artifact_id = f->artifact_id,
+        .created_at = (int64_t) time (NULL) };
+      int64_t id;
+      enum store_status rs = rs_rec_add (c, x->unit.id, &n, &id);
+      if (STORE_OK == rs)
+        rs = rs_rec_event_add (c, x->unit.id, id, n.created_at, "RENCANA",
+                               "", NULL, f->actor);
+      if (STORE_OK != rs)
+      {
+        json_decref (rows);
+        return rs;
+      }
+      f->items_created++;
+    }
+    json_decref (rows);
+  }
+  return STORE_OK;
+}
