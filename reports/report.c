@@ -470,7 +470,8 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
     case RF_CSV: {
       size_t tables = 0;
       for (size_t i = 0; i < d.n_blocks; i++)
-        if (RD_TABLE == d.blocks[i].kind && ! d.blocks[i].table->no_csv)
+        if (RD_TABLE == d.blocks[i].kind && d.blocks[i].table
+            && ! d.blocks[i].table->no_csv)
           tables++;
       csv_zip = tables != 1;
       ok = rd_render_csv (&d, x->prm.sep, &out->file, err, errlen);
