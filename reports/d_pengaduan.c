@@ -882,37 +882,12 @@ static const struct gcol sec_cols[] = {
 
 #define NCOLS(a) (sizeof (a) / sizeof (a)[0])
 
-static void
-add_chart (struct rd_doc *d, const char *key, const char *number,
-           const char *title, enum rd_chart_kind kind, bool stacked,
-           size_t n_cats, const char **cats, size_t n_series,
-           struct rd_series *series, double y_max, const char *unit)
-{
-  struct rd_chart *g = rd_alloc (&d->arena, sizeof *g);
-  if (NULL == g)
-    return;
-  g->key = key;
-  g->number = number;
-  g->title = title;
-  g->kind = kind;
-  g->stacked = stacked;
-  g->n_cats = n_cats;
-  g->cats = cats;
-  g->n_series = n_series;
-  g->series = series;
-  g->y_max = y_max;
-  g->unit = unit;
-  g->decimals = unit ? 2 : 0;
-  struct rd_block *b = rd_add (d, RD_CHART);
-  if (b)
-    b->chart = g;
-}
-
 /* The register table (T13, D1a, D1b): LAPOR_FIRST puts the LAPOR! id
    first and drops the channel (D1a). */
 static struct rd_table *
-register_table (struct rd_doc *d, const json_t *reg, const char *number,
-                const char *title, bool lapor_first, size_t pdf_rows)
+register_table (struct report_ctx *x, struct rd_doc *d, const json_t *reg,
+                const char *number, const char *title, bool lapor_first,
+                size_t pdf_rows)
 {
   static const char *const h_all[] = {
     "No", "Nomor pengaduan", "ID SP4N-LAPOR!", "Tgl diterima", "Kanal",
@@ -924,7 +899,12 @@ register_table (struct rd_doc *d, const json_t *reg, const char *number,
     "Kategori", "Unsur SKM", "Bidang", "Status per posisi", "Tgl disposisi",
     "Tgl tindak lanjut", "HK sejak berkas lengkap", "Tepat waktu",
     "Ringkasan tindak lanjut", NULL };
-  size_t nr = json_array_size (reg);
+  size_t total = json_array_size (reg), nr = total;
+  /* A PDF prints at most PDF_ROWS: the rest is not laid out at all (a
+     register of 100,000 rows would otherwise cost more than the whole
+     document).  Every other format has every row. */
+  if (RF_PDF == x->prm.format && pdf_rows && nr > pdf_rows)
+    nr = pdf_rows;
   struct rd_table *t = rl_table (d, "register", number, title,
                                  lapor_first ? h_lapor : h_all, nr);
   if (NULL == t)
@@ -935,14 +915,14 @@ register_table (struct rd_doc *d, const json_t *reg, const char *number,
                                     1.2, 1.2, 1.2, 0.8, 0.8, 3 };
   rl_widths (t, lapor_first ? w_lapor : w_all);
   t->landscape = true;
-  if (pdf_rows && nr > pdf_rows)
+  if (pdf_rows && total > pdf_rows)
   {
     t->pdf_max_rows = pdf_rows;
     t->pdf_more_note = rd_printf (&d->arena, "Register ini memuat %zu baris;"
                                   " dokumen PDF mencetak %zu baris pertama."
                                   " Seluruh baris terlampir dalam berkas XLSX"
-                                  " dan CSV dengan parameter yang sama.", nr,
-                                  pdf_rows);
+                                  " dan CSV dengan parameter yang sama.",
+                                  total, pdf_rows);
   }
   for (size_t r = 0; r < nr; r++)
   {
@@ -1321,9 +1301,9 @@ d1_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
     }
     for (size_t i = 0; cats && i < ng; i++)
       cats[i] = fmt_month (atoi (str (json_array_get (g1, i), "id") + 5));
-    add_chart (d, "g1", "Grafik 1", "Pengaduan per bulan menurut status"
-               " per posisi", RD_CHART_COLUMN, true, ng, cats, 4, ser, 0,
-               NULL);
+    rl_chart (d, "g1", "Grafik 1", "Pengaduan per bulan menurut status"
+              " per posisi", RD_CHART_COLUMN, true, ng, cats, 4, ser, 0,
+              NULL);
   }
   /* T2 + G2 */
   {
@@ -1342,8 +1322,8 @@ d1_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
       ser->name = "Pengaduan masuk";
       ser->values = v;
     }
-    add_chart (d, "g2", "Grafik 2", "Pengaduan per kanal", RD_CHART_BAR,
-               false, n, cats, 1, ser, 0, NULL);
+    rl_chart (d, "g2", "Grafik 2", "Pengaduan per kanal", RD_CHART_BAR,
+              false, n, cats, 1, ser, 0, NULL);
     const json_t *lv = json_object_get (m, "lapor_vs_other");
     struct rd_table *t = group_table (d, "by_channel", "Tabel 3",
                                       "Pengaduan dan kinerja penanganan per"
@@ -1642,9 +1622,9 @@ d1_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
       ser[0] = (struct rd_series) { "% ditindaklanjuti", a };
       ser[1] = (struct rd_series) { "% tepat waktu tindak lanjut", b };
     }
-    add_chart (d, "g3", "Grafik 3", "Kinerja empat periode terakhir (tiap"
-               " periode per akhir periodenya)", RD_CHART_LINE, false, n,
-               cats, 2, ser, 100, "%");
+    rl_chart (d, "g3", "Grafik 3", "Kinerja empat periode terakhir (tiap"
+              " periode per akhir periodenya)", RD_CHART_LINE, false, n,
+              cats, 2, ser, 100, "%");
   }
 
   rd_heading (d, 1, "IV. EVALUASI");
@@ -1663,7 +1643,7 @@ d1_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
   struct rd_block *pb = rd_add (d, RD_PAGEBREAK);
   (void) pb;
   rd_heading (d, 1, "LAMPIRAN 1. REGISTER PENGADUAN");
-  struct rd_table *t = register_table (d, json_object_get (m, "register"),
+  struct rd_table *t = register_table (x, d, json_object_get (m, "register"),
                                        "Tabel 13", "Register pengaduan"
                                        " periode ini", false, 2000);
   if (t)
@@ -1785,7 +1765,7 @@ register_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d,
   d->landscape = true;
   rl_kalimat (d, m);
   summary_box (x, d, m);
-  struct rd_table *t = register_table (d, json_object_get (m, "register"),
+  struct rd_table *t = register_table (x, d, json_object_get (m, "register"),
                                        "Tabel 1", lapor
                                        ? "Pengaduan melalui SP4N-LAPOR!"
                                        : "Pengaduan di luar SP4N-LAPOR!",

@@ -21,7 +21,7 @@ const struct report_def *const report_defs[] = {
   &rdef_pengaduan_rekap_lapor,
   &rdef_pengaduan_register,
   &rdef_pengaduan_tindak_lanjut,
-  /* WBS_MONEV */
+  &rdef_wbs_monev,
   &rdef_tl_rekomendasi,
   NULL
 };
@@ -419,8 +419,8 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
     snprintf (err, errlen, "out of memory");
     return false;
   }
-  report_sha256_hex (canon, strlen (canon), out->model_sha256);
-  free (canon);
+  size_t canon_len = strlen (canon);
+  report_sha256_hex (canon, canon_len, out->model_sha256);
   char stem[120];
   snprintf (stem, sizeof stem, "%s%s%s%s%s-%s", def->id,
             x->prm.variant[0] ? "-" : "", x->prm.variant,
@@ -433,16 +433,10 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
   bool ok = true;
   if (RF_JSON == x->prm.format)
   {
-    char *text = json_dumps (out->model, JSON_SORT_KEYS | JSON_INDENT (1)
-                             | JSON_REAL_PRECISION (12));
-    if (NULL == text)
-    {
-      snprintf (err, errlen, "out of memory");
-      return false;
-    }
-    buf_puts (&out->file, text);
+    /* The file is the canonical text itself: what the SHA-256 in every
+       other format's keterangan is computed over. */
+    buf_append (&out->file, canon, canon_len);
     buf_puts (&out->file, "\n");
-    free (text);
   }
   else
   {
@@ -452,11 +446,11 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
     if (! def->layout (x, out->model, &d) || d.arena.oom)
     {
       snprintf (err, errlen, "cannot lay out the document");
-      rd_doc_free (&d);
-      return false;
+      ok = false;
     }
-    rl_keterangan (x, out->model, out->model_sha256, &d);
-    switch (x->prm.format)
+    else
+      rl_keterangan (x, out->model, out->model_sha256, &d);
+    switch (ok ? x->prm.format : RF_JSON)
     {
     case RF_HTML:
       ok = rd_render_html (&d, true, &out->file, err, errlen);
@@ -482,6 +476,7 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
     }
     rd_doc_free (&d);
   }
+  free (canon);
   if (ok && out->file.oom)
   {
     snprintf (err, errlen, "out of memory");
@@ -667,4 +662,138 @@ report_finalise_run (struct store_conn *c, void *cls)
     json_decref (rows);
   }
   return STORE_OK;
+}
+
+/* ---- for the staff pages and the API ---- */
+
+json_t *
+report_catalogue (const char *lke_version)
+{
+  return catalogue_for (lke_version && *lke_version ? lke_version : "2024");
+}
+
+json_t *
+report_lke_items (const json_t *catalogue, const char *doc_key)
+{
+  json_t *out = json_array ();
+  const char *ids[] = { doc_key, NULL };
+  size_t i;
+  json_t *it;
+  json_array_foreach (json_object_get (catalogue, "items"), i, it)
+  {
+    const json_t *docs = json_object_get (it, "documents");
+    size_t k;
+    json_t *d;
+    bool hit = false;
+    json_array_foreach (docs, k, d)
+      hit = hit || (json_is_string (d)
+                    && 0 == strcmp (json_string_value (d), ids[0]));
+    if (hit)
+      json_array_append_new (out, json_pack (
+                               "{s:O, s:O}", "code",
+                               json_object_get (it, "code"), "text",
+                               json_object_get (it, "text")));
+  }
+  return out;
+}
+
+/* The part of TEXT from the first OPEN to the end of the first CLOSE after
+   it (INCLUSIVE of both), or between them; false when absent. */
+static bool
+cut_between (const char *text, size_t len, const char *open,
+             const char *close, bool inclusive, struct buf *out)
+{
+  const char *a = memmem (text, len, open, strlen (open));
+  if (NULL == a)
+    return false;
+  const char *from = inclusive ? a : a + strlen (open);
+  const char *b = memmem (from, len - (size_t) (from - text), close,
+                          strlen (close));
+  if (NULL == b)
+    return false;
+  const char *to = inclusive ? b + strlen (close) : b;
+  buf_append (out, from, (size_t) (to - from));
+  return ! out->oom;
+}
+
+bool
+report_make_html_fragment (struct report_ctx *x, struct report_out *out,
+                           char *err, size_t errlen)
+{
+  /* The same path as every other format; only the <article> of the
+     standalone page is kept (its content does not depend on the mode). */
+  enum rformat keep = x->prm.format;
+  x->prm.format = RF_HTML;
+  bool ok = report_make (x, out, err, errlen);
+  x->prm.format = keep;
+  if (! ok)
+    return false;
+  struct buf art = { 0 };
+  if (! cut_between (out->file.p ? out->file.p : "", out->file.len,
+                     "<article", "</article>\n", true, &art))
+  {
+    buf_free (&art);
+    snprintf (err, errlen, "the HTML renderer gave no article");
+    return false;
+  }
+  buf_free (&out->file);
+  out->file = art;
+  report_sha256_hex (out->file.p, out->file.len, out->file_sha256);
+  return true;
+}
+
+bool
+report_html_style (struct buf *out)
+{
+  /* The renderer writes the same <style> for every document of a mode:
+     take it from an empty one. */
+  struct rd_doc d;
+  struct buf page = { 0 };
+  char err[80];
+  rd_doc_init (&d);
+  bool ok = rd_render_html (&d, false, &page, err, sizeof err)
+            && cut_between (page.p ? page.p : "", page.len, "<style>\n",
+                            "</style>", false, out);
+  rd_doc_free (&d);
+  buf_free (&page);
+  return ok;
+}
+
+json_t *
+report_slots_json (struct report_ctx *x)
+{
+  json_t *out = json_array ();
+  size_t i;
+  json_t *s;
+  json_array_foreach (x->slots, i, s)
+  {
+    const char *slot = json_string_value (json_object_get (s, "slot"));
+    if (NULL == slot)
+      continue;
+    const struct rs_narrative *n = rn_get (x, slot);
+    const char *kind = json_string_value (json_object_get (s, "kind"));
+    json_t *o = json_pack ("{s:s, s:O?, s:s, s:b, s:o, s:b, s:i}",
+                           "slot", slot, "title",
+                           json_object_get (s, "title"), "kind",
+                           kind ? kind : "text", "required",
+                           json_is_true (json_object_get (s, "required")),
+                           "value", rn_value (x, slot), "filled",
+                           rn_filled (x, slot), "version",
+                           n ? n->version : 0);
+    if (NULL == o)
+      continue;
+    json_object_set_new (o, "at", n ? json_integer (n->at) : json_null ());
+    if (json_object_get (s, "columns"))
+      json_object_set (o, "columns", json_object_get (s, "columns"));
+    if (json_object_get (s, "tracker"))
+      json_object_set (o, "tracker", json_object_get (s, "tracker"));
+    json_array_append_new (out, o);
+  }
+  return out;
+}
+
+bool
+report_target_date (const char *s, int fallback_year, char out[11])
+{
+  return target_date (s, fallback_year, out);
 }

@@ -105,12 +105,9 @@ ikm_model (struct app *app, const struct unit *unit, const struct period *p,
   json_t *model = NULL;
   int64_t respondents = 0, population = 0;
 
-  if (STORE_OK != (*st = store_survey_totals (app->store, unit->id, f->id,
-                                              p->from, p->to, &rows,
-                                              &n_rows))
-      || STORE_OK != (*st = store_survey_distribution (app->store, unit->id,
-                                                       f->id, p->from, p->to,
-                                                       &dist, &n_dist))
+  if (STORE_OK != (*st = store_survey_aggregate (app->store, unit->id, f->id,
+                                                 p->from, p->to, &rows,
+                                                 &n_rows, &dist, &n_dist))
       || STORE_OK != (*st = store_service_list (app->store, unit->id,
                                                 &services, &n_services)))
     goto cleanup;

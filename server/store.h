@@ -145,8 +145,9 @@ enum store_status store_survey_insert (struct store_conn *c,
                                        const struct survey_record *r);
 
 /* Per form version and service: respondents, and the sum and count of
-   answers at each position, for a unit, form and date range [FROM, TO]
-   (YYYY-MM-DD). */
+   answers at each position; per form version: how many gave value v (1-4)
+   at each position.  For a unit, form and date range [FROM, TO]
+   (YYYY-MM-DD), in one pass over the responses.  Both arrays malloc'ed. */
 struct survey_totals_row {
   int form_version;
   int64_t service_id;
@@ -154,21 +155,17 @@ struct survey_totals_row {
   int64_t sum[STORE_SURVEY_ITEMS];
   int64_t count[STORE_SURVEY_ITEMS];
 };
-enum store_status store_survey_totals (struct store *s, int64_t unit_id,
-                                       const char *form_id, const char *from,
-                                       const char *to,
-                                       struct survey_totals_row **rows,
-                                       size_t *n_rows);
-/* Per form version: how many gave value v (1-4) at each position. */
 struct survey_dist_row {
   int form_version;
   int64_t count[STORE_SURVEY_ITEMS][4];
 };
-enum store_status store_survey_distribution (struct store *s, int64_t unit_id,
-                                             const char *form_id,
-                                             const char *from, const char *to,
-                                             struct survey_dist_row **rows,
-                                             size_t *n_rows);
+enum store_status store_survey_aggregate (struct store *s, int64_t unit_id,
+                                          const char *form_id,
+                                          const char *from, const char *to,
+                                          struct survey_totals_row **totals,
+                                          size_t *n_totals,
+                                          struct survey_dist_row **dist,
+                                          size_t *n_dist);
 /* The recorded definition text of a form version (malloc'ed). */
 enum store_status store_form_version_definition (struct store *s,
                                                  const char *form_id,

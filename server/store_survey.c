@@ -36,72 +36,103 @@ store_survey_insert (struct store_conn *c, const struct survey_record *r)
   return store_status_of (rc);
 }
 
-/* Run a period query (unit, form, from, to) and hand each row to FILL,
-   collecting fixed-size rows into a malloc'ed array. */
-static enum store_status
-store_period_rows (struct store *s, enum store_query q, int64_t unit_id,
-                   const char *form_id, const char *from, const char *to,
-                   size_t row_size,
-                   void (*fill) (sqlite3_stmt *st, void *row),
-                   void **rows, size_t *n_rows)
+enum store_status
+store_survey_aggregate (struct store *s, int64_t unit_id, const char *form_id,
+                        const char *from, const char *to,
+                        struct survey_totals_row **totals, size_t *n_totals,
+                        struct survey_dist_row **dist, size_t *n_dist)
 {
   struct store_conn *c = store_reader (s);
-
-  *rows = NULL;
-  *n_rows = 0;
+  *totals = NULL;
+  *n_totals = 0;
+  *dist = NULL;
+  *n_dist = 0;
   if (NULL == c)
     return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, q);
+  sqlite3_stmt *st = store_stmt (c, Q_SURVEY_SCAN);
   sqlite3_bind_int64 (st, 1, unit_id);
   sqlite3_bind_text (st, 2, form_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 4, to, -1, SQLITE_STATIC);
-  return store_collect (st, row_size, fill, rows, n_rows);
-}
-
-static void
-fill_totals (sqlite3_stmt *st, void *p)
-{
-  struct survey_totals_row *r = p;
-  r->form_version = sqlite3_column_int (st, 0);
-  r->service_id = sqlite3_column_int64 (st, 1);
-  r->respondents = sqlite3_column_int64 (st, 2);
-  for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
+  struct survey_totals_row *t = NULL, *tr = NULL;
+  struct survey_dist_row *d = NULL, *dr = NULL;
+  size_t nt = 0, nd = 0;
+  int rc;
+  enum store_status r = STORE_OK;
+  while (SQLITE_ROW == (rc = sqlite3_step (st)))
   {
-    r->sum[i] = sqlite3_column_int64 (st, 3 + 2 * i);
-    r->count[i] = sqlite3_column_int64 (st, 4 + 2 * i);
+    int version = sqlite3_column_int (st, 0);
+    int64_t service = sqlite3_column_int64 (st, 1);
+    /* Few groups (form versions x services): the last one matches the
+       next row almost always. */
+    if (NULL == tr || tr->form_version != version
+        || tr->service_id != service)
+    {
+      tr = NULL;
+      for (size_t i = 0; i < nt && ! tr; i++)
+        if (t[i].form_version == version && t[i].service_id == service)
+          tr = &t[i];
+      if (NULL == tr)
+      {
+        struct survey_totals_row *p = realloc (t, (nt + 1) * sizeof *p);
+        if (NULL == p)
+        {
+          r = STORE_HARD_ERROR;
+          break;
+        }
+        t = p;
+        tr = &t[nt++];
+        memset (tr, 0, sizeof *tr);
+        tr->form_version = version;
+        tr->service_id = service;
+      }
+    }
+    if (NULL == dr || dr->form_version != version)
+    {
+      dr = NULL;
+      for (size_t i = 0; i < nd && ! dr; i++)
+        if (d[i].form_version == version)
+          dr = &d[i];
+      if (NULL == dr)
+      {
+        struct survey_dist_row *p = realloc (d, (nd + 1) * sizeof *p);
+        if (NULL == p)
+        {
+          r = STORE_HARD_ERROR;
+          break;
+        }
+        d = p;
+        dr = &d[nd++];
+        memset (dr, 0, sizeof *dr);
+        dr->form_version = version;
+      }
+    }
+    tr->respondents++;
+    for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
+    {
+      if (SQLITE_NULL == sqlite3_column_type (st, 2 + i))
+        continue;
+      int v = sqlite3_column_int (st, 2 + i);
+      tr->sum[i] += v;
+      tr->count[i]++;
+      if (v >= 1 && v <= 4)
+        dr->count[i][v - 1]++;
+    }
   }
-}
-
-static void
-fill_dist (sqlite3_stmt *st, void *p)
-{
-  struct survey_dist_row *r = p;
-  r->form_version = sqlite3_column_int (st, 0);
-  for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
-    for (int v = 0; v < 4; v++)
-      r->count[i][v] = sqlite3_column_int64 (st, 1 + 4 * i + v);
-}
-
-enum store_status
-store_survey_totals (struct store *s, int64_t unit_id, const char *form_id,
-                     const char *from, const char *to,
-                     struct survey_totals_row **rows, size_t *n_rows)
-{
-  return store_period_rows (s, Q_SURVEY_ITEM_TOTALS, unit_id, form_id, from,
-                            to, sizeof **rows, &fill_totals,
-                            (void **) rows, n_rows);
-}
-
-enum store_status
-store_survey_distribution (struct store *s, int64_t unit_id,
-                           const char *form_id, const char *from,
-                           const char *to, struct survey_dist_row **rows,
-                           size_t *n_rows)
-{
-  return store_period_rows (s, Q_SURVEY_DISTRIBUTION, unit_id, form_id, from,
-                            to, sizeof **rows, &fill_dist,
-                            (void **) rows, n_rows);
+  sqlite3_reset (st);
+  if (STORE_OK == r && SQLITE_DONE != rc)
+    r = store_status_of (rc);
+  if (STORE_OK != r)
+  {
+    free (t);
+    free (d);
+    return r;
+  }
+  *totals = t;
+  *n_totals = nt;
+  *dist = d;
+  *n_dist = nd;
+  return STORE_OK;
 }
 
 enum store_status

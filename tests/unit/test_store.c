@@ -172,9 +172,12 @@ Test (store, group_commit_and_totals)
 
   cr_assert_eq (store_open (path, false, &s), STORE_OK);
   struct survey_totals_row *rows;
-  size_t n;
-  cr_assert_eq (store_survey_totals (s, unit_id, "skm", "2025-01-01",
-                                     "2025-06-30", &rows, &n), STORE_OK);
+  struct survey_dist_row *dist;
+  size_t n, nd;
+  cr_assert_eq (store_survey_aggregate (s, unit_id, "skm", "2025-01-01",
+                                        "2025-06-30", &rows, &n, &dist,
+                                        &nd), STORE_OK);
+  free (dist);
   cr_assert_eq (n, 1);
   cr_assert_eq (rows[0].form_version, 1);
   cr_assert_eq (rows[0].respondents, N / 2);
@@ -185,11 +188,11 @@ Test (store, group_commit_and_totals)
   cr_assert_eq (rows[0].sum[0], (2 + 4) * N / 4);
   cr_assert_eq (rows[0].sum[1], 4 * N / 2);
   free (rows);
-  struct survey_dist_row *dist;
-  cr_assert_eq (store_survey_distribution (s, unit_id, "skm", "2025-01-01",
-                                           "2025-12-31", &dist, &n),
+  cr_assert_eq (store_survey_aggregate (s, unit_id, "skm", "2025-01-01",
+                                        "2025-12-31", &rows, &n, &dist, &nd),
                 STORE_OK);
-  cr_assert_eq (n, 1);
+  free (rows);
+  cr_assert_eq (nd, 1);
   for (int v = 0; v < 4; v++)
     cr_assert_eq (dist[0].count[0][v], N / 4);
   cr_assert_eq (dist[0].count[1][3], N);
