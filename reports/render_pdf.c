@@ -265,7 +265,8 @@ pdf_fill (struct pdf *p, double x, double y, double w, double h,
 static void
 pdf_num (char *out, size_t n, double v, int dec, const char *unit)
 {
-  char num[64];
+  char num[40];                 /* at most 21 integer digits with dots,
+                                   the comma and 15 decimals */
   if (! rd_fmt_number (num, sizeof num, v, dec < 0 ? 0 : dec, ".", ','))
   {
     snprintf (out, n, "–");
@@ -1542,12 +1543,24 @@ pdf_table (struct pdf *p, const struct rd_table *t, bool label_bold)
     p->y += pdf_h (cap) + 3;
   }
   pdf_tab_header (p, &tb);
+  /* The totals rows never start a page alone: they keep the last data
+     row with them. */
+  double tot_h = 0;
+  for (size_t i = tb.show; i < n_print; i++)
+  {
+    tot_h += pdf_tab_make (p, &tb, pdf_tab_row (&tb, i), ls);
+    pdf_tab_free (&tb, ls);
+  }
   for (size_t i = 0; i < n_print; i++)
   {
     size_t row = pdf_tab_row (&tb, i);
     bool thick = tb.ntot > 0 && row == tb.nd;
     double h = pdf_tab_make (p, &tb, row, ls);
-    if (p->y + h > p->ybot)
+    double keep = tb.ntot > 0 && tb.show > 1 && i + 1 == tb.show ? tot_h : 0;
+    if (keep > 0 && p->y + h <= p->ybot && p->y + h + keep > p->ybot
+        && h + keep <= p->ybot - p->ytop - pdf_tab_head_room (&tb))
+      pdf_tab_continue (p, &tb);
+    else if (p->y + h > p->ybot)
     {
       if (h <= p->ybot - p->ytop - pdf_tab_head_room (&tb))
         pdf_tab_continue (p, &tb);

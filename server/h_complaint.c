@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "complaint.h"
 #include "handlers.h"
+#include "rstore.h"
 #include "ikm.h"
 #include "log.h"
 #include "throttle.h"
@@ -45,6 +46,7 @@ struct intake {
   char channel[16];
   char lapor_id[48];
   char entered_by[48];
+  int32_t received_day;          /* an officer's earlier receipt date; 0 */
   int64_t category_id;
   char category_name[160];
   struct attachment_row *files;  /* HTTP_MAX_UPLOADS, only with uploads */
@@ -189,8 +191,12 @@ intake_write (struct store_conn *c, void *cls)
     s->n.id = 0;      /* rolled back: intake_free removes the files */
   if (STORE_OK != st || ! s->n.entered_by)
     return st;
+  char detail[64];
+  snprintf (detail, sizeof detail, "%s%s%s", s->n.channel,
+            s->received_day ? " diterima " : "",
+            s->received_day ? s->n.received_date : "");
   return audit_append (c, s->unit.id, s->n.entered_by, "complaint_enter",
-                       s->n.tracking, s->n.channel);
+                       s->n.tracking, detail);
 }
 
 static enum hres
@@ -294,6 +300,14 @@ intake_start (struct req *r, struct intake *s)
   n->unit_id = s->unit.id;
   n->prefix = "ADU";
   n->received_at = (int64_t) time (NULL);
+  n->entered_at = n->received_at;
+  if (s->received_day)
+  {
+    /* Received days before it was typed in: the same time of day on the
+       receipt date; deadlines and periods count from it. */
+    n->received_at -= (int64_t) (today - s->received_day) * 86400;
+    today = s->received_day;
+  }
   ikm_local_date (n->received_at, s->unit.utc_offset_min, n->received_date);
   n->year = atoi (n->received_date);
   n->category_id = s->category_id;
@@ -339,6 +353,69 @@ lapor_id_ok (const char *s)
   return true;
 }
 
+/* How far back an officer may date a complaint's receipt (a letter from
+   the box opened on Friday): unit setting received_max_days, default 30. */
+#define RECEIVED_MAX_DAYS 30
+
+/* An officer's "received_date" (YYYY-MM-DD, may be empty): not in the
+   future, at most received_max_days back, and not in a period whose
+   complaint documents are already final (their figures must not move).
+   Sets S->received_day or adds a field error. */
+static void
+received_date_check (struct req *r, struct intake *s, const char *v,
+                     json_t *errors)
+{
+  int32_t day, today = complaint_today (&s->unit);
+  if (NULL == v || ! *v)
+    return;
+  if (strlen (v) != 10 || ! cal_parse (v, &day))
+  {
+    h_field_error (errors, "received_date", "invalid",
+                   "Tanggal diterima ditulis YYYY-MM-DD.");
+    return;
+  }
+  int max = complaint_setting_int (r->app, s->unit.id, "received_max_days",
+                                   RECEIVED_MAX_DAYS);
+  if (day > today)
+  {
+    h_field_error (errors, "received_date", "in_future",
+                   "Tanggal diterima tidak boleh di masa depan.");
+    return;
+  }
+  if (today - day > max)
+  {
+    char msg[120];
+    snprintf (msg, sizeof msg, "Tanggal diterima paling lama %d hari yang"
+              " lalu.", max);
+    h_field_error (errors, "received_date", "too_old", msg);
+    return;
+  }
+  struct rs_artifact *a = NULL;
+  size_t n = 0;
+  if (STORE_OK == rs_artifacts (r->app->store, s->unit.id, NULL, &a, &n))
+    for (size_t i = 0; i < n; i++)
+    {
+      struct period p;
+      int32_t from, to;
+      if (0 != strncmp (a[i].doc, "pengaduan-", 10)
+          || ! period_parse (a[i].period, &p))
+        continue;
+      cal_parse (p.from, &from);
+      cal_parse (p.to, &to);
+      if (day >= from && day <= to)
+      {
+        h_field_error (errors, "received_date", "closed_period",
+                       "Periode tanggal ini sudah ditutup: laporannya telah"
+                       " difinalkan.");
+        rs_artifacts_free (a, n);
+        return;
+      }
+    }
+  rs_artifacts_free (a, n);
+  if (day != today)
+    s->received_day = day;
+}
+
 /* Officer-only intake fields: "channel" and "lapor_id".  Returns false
    (answered) when they are present without a complaint officer's session
    and CSRF token. */
@@ -348,7 +425,8 @@ staff_fields (struct req *r, struct intake *s, json_t *body, json_t *errors,
 {
   json_t *ch = json_object_get (body, "channel");
   json_t *li = json_object_get (body, "lapor_id");
-  if (! ch && ! li)
+  json_t *rd = json_object_get (body, "received_date");
+  if (! ch && ! li && ! rd)
     return true;
   const struct session *se = r->session;
   const char *tok = http_header (r, "X-CSRF-Token");
@@ -359,7 +437,8 @@ staff_fields (struct req *r, struct intake *s, json_t *body, json_t *errors,
   {
     *answered = http_reply_error (r, ERR_FORBIDDEN,
                                   json_pack ("{s:{s:s, s:s}}",
-                                             ch ? "channel" : "lapor_id",
+                                             ch ? "channel" : li ? "lapor_id"
+                                             : "received_date",
                                              "code", "staff_only", "message",
                                              "Hanya petugas pengaduan yang"
                                              " masuk dapat mengisi ini."));
@@ -388,8 +467,14 @@ staff_fields (struct req *r, struct intake *s, json_t *body, json_t *errors,
   else if (known && 0 == strcmp (c, "SP4N_LAPOR"))
     h_field_error (errors, "lapor_id", "required",
                  "Isi nomor pelacakan SP4N-LAPOR!.");
+  if (rd && ! json_is_string (rd))
+    h_field_error (errors, "received_date", "invalid",
+                   "Tanggal diterima ditulis YYYY-MM-DD.");
+  else if (rd)
+    received_date_check (r, s, json_string_value (rd), errors);
   json_object_del (body, "channel");
   json_object_del (body, "lapor_id");
+  json_object_del (body, "received_date");
   return true;
 }
 
@@ -565,11 +650,13 @@ h_staff_complaint_new_post (struct req *r)
     return http_reply_error (r, ERR_INTERNAL, NULL);
   const char *channel = urlenc_get (&r->form, "channel");
   const char *lapor = urlenc_get (&r->form, "lapor_id");
+  const char *received = urlenc_get (&r->form, "received_date");
   /* The officer's own fields are not the citizen form's. */
   for (size_t i = 0; i < r->form.n && n < 64; i++)
     if (strcmp (r->form.pairs[i].key, "csrf")
         && strcmp (r->form.pairs[i].key, "channel")
-        && strcmp (r->form.pairs[i].key, "lapor_id"))
+        && strcmp (r->form.pairs[i].key, "lapor_id")
+        && strcmp (r->form.pairs[i].key, "received_date"))
       pairs[n++] = r->form.pairs[i];
   struct cat_ctx cc = { .app = r->app, .unit = &s->unit };
   json_t *errors = NULL, *raw = NULL;
@@ -597,12 +684,16 @@ h_staff_complaint_new_post (struct req *r)
   else if (known && 0 == strcmp (channel, "SP4N_LAPOR"))
     h_field_error (errors, "lapor_id", "required",
                  "Isi nomor pelacakan SP4N-LAPOR!.");
+  received_date_check (r, s, received, errors);
   const char *up = h_uploads_problem (r);
   if (up)
     h_field_error (errors, "lampiran", "invalid_file", up);
   if (json_object_size (errors) > 0)
   {
     json_t *ctx = entry_ctx (r, &s->unit, raw, errors, channel, lapor);
+    json_object_set_new (ctx, "received_value", json_string (received
+                                                             ? received
+                                                             : ""));
     json_decref (raw);
     json_decref (errors);
     return http_reply_html (r, 400, "staff-complaint-new.html", ctx);
