@@ -696,3 +696,29 @@ rl_add_table (struct rd_doc *d, struct rd_table *t)
     b->table = t;
   return b;
 }
+
+void
+rl_chart (struct rd_doc *d, const char *key, const char *number,
+          const char *title, enum rd_chart_kind kind, bool stacked,
+          size_t n_cats, const char **cats, size_t n_series,
+          struct rd_series *series, double y_max, const char *unit)
+{
+  struct rd_chart *g = rd_alloc (&d->arena, sizeof *g);
+  if (NULL == g)
+    return;
+  g->key = key;
+  g->number = number;
+  g->title = title;
+  g->kind = kind;
+  g->stacked = stacked;
+  g->n_cats = n_cats;
+  g->cats = cats;
+  g->n_series = n_series;
+  g->series = series;
+  g->y_max = y_max;
+  g->unit = unit;
+  g->decimals = unit ? 2 : 0;
+  struct rd_block *b = rd_add (d, RD_CHART);
+  if (b)
+    b->chart = g;
+}

@@ -89,6 +89,13 @@ void rl_pct_formula (size_t r, size_t c_num, size_t c_den, char out[96]);
 /* Mark the last N rows of T as totals (bold). */
 void rl_totals (struct rd_table *t, size_t n);
 struct rd_block *rl_add_table (struct rd_doc *d, struct rd_table *t);
+/* A chart block (doc.h): N_CATS categories CATS, N_SERIES SERIES (all in
+   D's arena), Y_MAX 0 for an axis from the data, UNIT the value suffix
+   (with 2 decimals) or NULL (whole numbers). */
+void rl_chart (struct rd_doc *d, const char *key, const char *number,
+               const char *title, enum rd_chart_kind kind, bool stacked,
+               size_t n_cats, const char **cats, size_t n_series,
+               struct rd_series *series, double y_max, const char *unit);
 
 /* ---- the recommendation tracker (§2.6, §3.9) ---- */
 

@@ -220,4 +220,53 @@ void rs_artifacts_free (struct rs_artifact *rows, size_t n);
 enum store_status rs_artifact_content (struct store *s, int64_t unit_id,
                                        int64_t id, struct rs_artifact *meta,
                                        unsigned char **content, size_t *len);
+
+/* ---- whistleblowing (D3 wbs-monev) ---- */
+
+/* A WBS report as D3 reads it: what is in clear, the sealed report key and
+   body (opened by the caller with the unlocked WBS key), and counts up to
+   the cut-off.  LOOKUP is the associated data the body is bound to; it is
+   never printed. */
+struct rs_wbs {
+  int64_t id;
+  char lookup[12];
+  unsigned char key_team[STORE_RECORD_KEY];
+  const unsigned char *body_ct;   /* valid during the callback */
+  size_t body_len;
+  bool has_identity;
+  int64_t received_at;
+  char received_date[11];
+  bool imported;
+  int64_t team_msgs;        /* non-internal team messages at <= cut-off */
+  int64_t reporter_msgs;    /* reporter messages at <= cut-off */
+  int64_t req_diajukan;     /* identity requests made by the cut-off */
+  int64_t req_disetujui;    /* ... approved by the cut-off */
+  int64_t req_ditolak;      /* ... refused by the cut-off */
+};
+struct rs_wbs_event {
+  int64_t id, at;
+  char from[24], to[24];
+};
+/* Calls CB once per WBS report of UNIT_ID received in [FROM, TO] (local
+   dates), in id order, with all of its status events in id order
+   (whatever their time: the caller applies its cut-off; CUTOFF_TS bounds
+   only the message and request counts).  CB returns false to stop. */
+typedef bool (*rs_wbs_cb) (void *cls, const struct rs_wbs *w,
+                           const struct rs_wbs_event *ev, size_t n_ev);
+enum store_status rs_wbs_reports (struct store *s, int64_t unit_id,
+                                  const char *from, const char *to,
+                                  int64_t cutoff_ts, rs_wbs_cb cb,
+                                  void *cls);
+/* Users of UNIT_ID holding ROLE (a role name) created at or before AT and
+   not disabled: their number, and (only where a unit chose to print them)
+   their user names, malloc'ed, in name order. */
+enum store_status rs_wbs_team_count (struct store *s, int64_t unit_id,
+                                     const char *role, int64_t at,
+                                     int64_t *n);
+struct rs_user_name {
+  char name[48];
+};
+enum store_status rs_wbs_team_names (struct store *s, int64_t unit_id,
+                                     const char *role, int64_t at,
+                                     struct rs_user_name **rows, size_t *n);
 #endif

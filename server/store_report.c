@@ -672,3 +672,138 @@ rs_artifact_content (struct store *s, int64_t unit_id, int64_t id,
   sqlite3_reset (st);
   return r;
 }
+
+/* ---- whistleblowing (D3) ---- */
+
+enum store_status
+rs_wbs_reports (struct store *s, int64_t unit_id, const char *from,
+                const char *to, int64_t cutoff_ts, rs_wbs_cb cb, void *cls)
+{
+  struct store_conn *c = store_reader (s);
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_REPORT_WBS_REPORTS);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  bind_text (st, 2, from);
+  bind_text (st, 3, to);
+  sqlite3_bind_int64 (st, 4, cutoff_ts);
+  struct rs_wbs cur;
+  unsigned char *body = NULL;
+  struct rs_wbs_event *ev = NULL;
+  size_t n_ev = 0, cap = 0;
+  bool have = false, go = true;
+  enum store_status r = STORE_OK;
+  int rc;
+  memset (&cur, 0, sizeof cur);
+  while (go && SQLITE_ROW == (rc = sqlite3_step (st)))
+  {
+    int64_t id = sqlite3_column_int64 (st, 0);
+    if (! have || id != cur.id)
+    {
+      if (have)
+        go = cb (cls, &cur, ev, n_ev);
+      free (body);
+      body = NULL;
+      n_ev = 0;
+      have = false;
+      if (! go)
+        break;
+      memset (&cur, 0, sizeof cur);
+      cur.id = id;
+      store_copy_text (cur.lookup, sizeof cur.lookup, st, 1);
+      if (! store_blob_to (st, 2, cur.key_team, sizeof cur.key_team))
+        memset (cur.key_team, 0, sizeof cur.key_team);
+      body = store_blob_dup (st, 3, &cur.body_len);
+      cur.body_ct = body;
+      cur.has_identity = 0 != sqlite3_column_int (st, 4);
+      cur.received_at = sqlite3_column_int64 (st, 5);
+      store_copy_text (cur.received_date, sizeof cur.received_date, st, 6);
+      const unsigned char *src = sqlite3_column_text (st, 7);
+      cur.imported = src && 0 == strcmp ((const char *) src, "import");
+      cur.team_msgs = sqlite3_column_int64 (st, 8);
+      cur.reporter_msgs = sqlite3_column_int64 (st, 9);
+      cur.req_diajukan = sqlite3_column_int64 (st, 10);
+      cur.req_disetujui = sqlite3_column_int64 (st, 11);
+      cur.req_ditolak = sqlite3_column_int64 (st, 12);
+      have = true;
+    }
+    if (SQLITE_NULL == sqlite3_column_type (st, 13))
+      continue;
+    if (n_ev == cap)
+    {
+      size_t nc = cap ? 2 * cap : 16;
+      struct rs_wbs_event *p = realloc (ev, nc * sizeof *p);
+      if (NULL == p)
+      {
+        r = STORE_HARD_ERROR;
+        go = false;
+        have = false;
+        break;
+      }
+      ev = p;
+      cap = nc;
+    }
+    struct rs_wbs_event *e = &ev[n_ev++];
+    memset (e, 0, sizeof *e);
+    e->id = sqlite3_column_int64 (st, 13);
+    e->at = sqlite3_column_int64 (st, 14);
+    store_copy_text (e->from, sizeof e->from, st, 15);
+    store_copy_text (e->to, sizeof e->to, st, 16);
+  }
+  if (go && have)
+    cb (cls, &cur, ev, n_ev);
+  free (body);
+  free (ev);
+  /* The lookup was only the body's associated data: leave no copy. */
+  memset (cur.lookup, 0, sizeof cur.lookup);
+  if (go && SQLITE_DONE != rc && STORE_OK == r)
+    r = store_status_of (rc);
+  sqlite3_reset (st);
+  return r;
+}
+
+enum store_status
+rs_wbs_team_count (struct store *s, int64_t unit_id, const char *role,
+                   int64_t at, int64_t *n)
+{
+  struct store_conn *c = store_reader (s);
+  *n = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_REPORT_WBS_TEAM_COUNT);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  bind_text (st, 2, role);
+  sqlite3_bind_int64 (st, 3, at);
+  int rc = sqlite3_step (st);
+  enum store_status r = STORE_OK;
+  if (SQLITE_ROW == rc)
+    *n = sqlite3_column_int64 (st, 0);
+  else
+    r = store_status_of (rc);
+  sqlite3_reset (st);
+  return r;
+}
+
+static void
+fill_user_name (sqlite3_stmt *st, void *row)
+{
+  struct rs_user_name *u = row;
+  store_copy_text (u->name, sizeof u->name, st, 0);
+}
+
+enum store_status
+rs_wbs_team_names (struct store *s, int64_t unit_id, const char *role,
+                   int64_t at, struct rs_user_name **rows, size_t *n)
+{
+  struct store_conn *c = store_reader (s);
+  *rows = NULL;
+  *n = 0;
+  if (NULL == c)
+    return STORE_HARD_ERROR;
+  sqlite3_stmt *st = store_stmt (c, Q_REPORT_WBS_TEAM_NAMES);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  bind_text (st, 2, role);
+  sqlite3_bind_int64 (st, 3, at);
+  return store_collect (st, sizeof **rows, &fill_user_name, (void **) rows,
+                        n);
+}
