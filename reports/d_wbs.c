@@ -334,7 +334,9 @@ w_small (struct wsupp *s, int64_t v)
 }
 
 /* W5: one stage, shaped as D1's stages; publik shows only pct_tepat, and
-   only when the stage's population is >= 5. */
+   only when the stage's population is >= 5 AND so is the percentage's own
+   denominator (the reports already due): 5 reports of which 1 is due
+   would otherwise print 0 % or 100 % and give that one away. */
 static json_t *
 w_stage_json (struct wsupp *s, const struct wf *w, size_t n, int stage,
               int batas)
@@ -359,7 +361,9 @@ w_stage_json (struct wsupp *s, const struct wf *w, size_t n, int stage,
     /* Every count and duration goes; so does the percentage of a small
        population. */
     s->hid = s->hid || pop > 0;
-    if (pop < 5)
+    int64_t due = o[OUT_TEPAT] + o[OUT_TERLAMBAT_SELESAI]
+                  + o[OUT_TERLAMBAT_BELUM];
+    if (pop < 5 || due < 5)
     {
       s->hid = s->hid || ! json_is_null (pct);
       json_decref (pct);

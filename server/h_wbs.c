@@ -97,14 +97,12 @@ wbs_decrypt_json (const unsigned char k[32], const char *what,
 }
 
 bool
-wbs_encrypt_text (const unsigned char k[32], const char *what,
-                  const char *lookup, const char *text, unsigned char **ct,
+wbs_encrypt_json (const unsigned char k[32], const char *what,
+                  const char *lookup, const json_t *j, unsigned char **ct,
                   size_t *len)
 {
   char ad[64];
-  json_t *j = json_pack ("{s:s}", "text", text);
-  char *plain = jsonout_dumps (j, 0);
-  json_decref (j);
+  char *plain = j ? jsonout_dumps (j, 0) : NULL;
   report_ad (ad, sizeof ad, what, lookup);
   bool ok = plain && vault_encrypt (k, ad, plain, strlen (plain), ct, len);
   if (plain)
@@ -112,6 +110,17 @@ wbs_encrypt_text (const unsigned char k[32], const char *what,
     vault_wipe (plain, strlen (plain));
     free (plain);
   }
+  return ok;
+}
+
+bool
+wbs_encrypt_text (const unsigned char k[32], const char *what,
+                  const char *lookup, const char *text, unsigned char **ct,
+                  size_t *len)
+{
+  json_t *j = json_pack ("{s:s}", "text", text);
+  bool ok = wbs_encrypt_json (k, what, lookup, j, ct, len);
+  json_decref (j);
   return ok;
 }
 
@@ -190,19 +199,15 @@ wintake_seal (struct req *r)
 {
   struct wintake *s = r->state;
   unsigned char pk[32];
-  char ad[64];
-  char *plain = jsonout_dumps (s->values, 0);
   s->ready = false;
-  if (NULL == plain
-      || STORE_OK != store_unit_key_get (r->app->store, s->unit.id, "wbs",
-                                         pk, NULL))
+  if (STORE_OK != store_unit_key_get (r->app->store, s->unit.id, "wbs", pk,
+                                      NULL))
     goto cleanup;
   if (! wbs_report_key_new (pk, s->n.lookup, s->secret, s->k, s->n.key_team,
                            s->n.reporter_salt, s->n.key_reporter))
     goto cleanup;
-  report_ad (ad, sizeof ad, "body", s->n.lookup);
-  if (! vault_encrypt (s->k, ad, plain, strlen (plain), &s->ct,
-                       &s->n.body_len))
+  if (! wbs_encrypt_json (s->k, "body", s->n.lookup, s->values, &s->ct,
+                          &s->n.body_len))
     goto cleanup;
   s->n.body_ct = s->ct;
   if (! vault_code_hash (s->secret, s->hash))
@@ -220,11 +225,6 @@ wintake_seal (struct req *r)
   }
   s->ready = true;
 cleanup:
-  if (plain)
-  {
-    vault_wipe (plain, strlen (plain));
-    free (plain);
-  }
   vault_wipe (s->secret, sizeof s->secret);
 }
 

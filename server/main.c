@@ -7,6 +7,8 @@
 #include "audit.h"
 #include "calendar.h"
 #include "cli.h"
+#include "settings.h"
+#include "cli_import.h"
 #include "codegen.h"
 #include "complaint.h"
 #include "custody.h"
@@ -46,6 +48,7 @@ static const char usage_main[] =
   "  audit    verify the audit log's hash chain\n"
   "  unit     manage a unit's service types and survey populations\n"
   "  report   make, finalise and verify the ZI documents (monev, registers)\n"
+  "  import   load a wadah-import/1 file (registers moving from Excel)\n"
   "\n"
   "Run 'wadah COMMAND --help' for the options of a command.\n";
 
@@ -119,6 +122,9 @@ static const char usage_unit[] =
   "make it a working day for this unit.  Settings: hk_verify (3),\n"
   "hk_followup (5), hk_autoclose (10), hk_wbs_ack (3), hk_wbs_review\n"
   "(10: DITELAAH to a decision), hk_wbs_investigation (30) working days;\n"
+  "received_max_days (30), how far back an officer may date a complaint\n"
+  "from an offline channel; wbs_report_names (no): names of the WBS team\n"
+  "in the restricted WBS monev document;\n"
   "rahasia_roles (admin), the roles that may see a confidential complaint\n"
   "reporter's identity; wbs_identity_approval (none | custodian): whether\n"
   "showing a WBS reporter's identity waits for a custodian's approval.\n";
@@ -998,38 +1004,18 @@ cmd_unit (int argc, char **argv)
   }
   if (j.what == U_SETTING)
   {
-    static const char *const keys[] = { "hk_verify", "hk_followup",
-                                        "hk_autoclose", "hk_wbs_ack",
-                                        "hk_wbs_review",
-                                        "hk_wbs_investigation",
-                                        "rahasia_roles",
-                                        "wbs_identity_approval" };
-    bool known = false;
-    for (size_t i = 0; o.key && i < sizeof keys / sizeof keys[0]; i++)
-      known = known || 0 == strcmp (o.key, keys[i]);
-    if (! known || ! o.value)
-      return cli_fail ("setting '%s': keys are hk_verify, hk_followup,"
-                   " hk_autoclose, hk_wbs_ack, hk_wbs_review,"
-                   " hk_wbs_investigation, rahasia_roles,"
-                   " wbs_identity_approval", o.key ? o.key : "");
-    if (0 == strcmp (o.key, "wbs_identity_approval")
-        && strcmp (o.value, "custodian") && strcmp (o.value, "none"))
-      return cli_fail ("wbs_identity_approval is custodian or none%s", "");
-    if (0 == strncmp (o.key, "hk_", 3))
+    char why[120];
+    const char *bad = unit_setting_problem (o.key, o.value, why, sizeof why);
+    if (bad && 0 == strcmp (bad, "unknown setting"))
     {
-      char *end;
-      long v = strtol (o.value, &end, 10);
-      if (*end || v < 1 || v > 365)
-        return cli_fail ("%s must be a number of working days, 1-365", o.key);
+      fprintf (stderr, "wadah: setting '%s': the keys are %s\n",
+               o.key ? o.key : "", unit_setting_help);
+      return 1;
     }
-    else if (0 == strcmp (o.key, "rahasia_roles"))
+    if (bad)
     {
-      char roles[200];
-      snprintf (roles, sizeof roles, "%s", o.value);
-      for (char *save = NULL, *t = strtok_r (roles, ",", &save); t;
-           t = strtok_r (NULL, ",", &save))
-        if (0 == role_from_name (t))
-          return cli_fail ("unknown role '%s'", t);
+      fprintf (stderr, "wadah: %s: %s\n", o.key, bad);
+      return 1;
     }
   }
   if (j.what == U_TEMPLATE_ADD
@@ -1133,6 +1119,8 @@ main (int argc, char **argv)
     return cmd_audit (argc - 1, argv + 1);
   if (0 == strcmp (cmd, "report"))
     return cli_report (argc - 1, argv + 1);
+  if (0 == strcmp (cmd, "import"))
+    return cli_import (argc - 1, argv + 1);
   fprintf (stderr, "wadah: unknown command '%s'\n\n%s", cmd, usage_main);
   return 2;
 }

@@ -26,6 +26,12 @@ bool wbs_key_from_session (const struct session *se, const struct wbs_rec *w,
 json_t *wbs_decrypt_json (const unsigned char k[32], const char *what,
                           const char *lookup, const unsigned char *ct,
                           size_t len);
+/* Encrypt the JSON value J (compact text) as record WHAT ("body", ...) of
+   LOOKUP; *CT malloc'ed.  Shared by the reporter's intake and wadah
+   import, so that an imported report is sealed exactly as a live one. */
+bool wbs_encrypt_json (const unsigned char k[32], const char *what,
+                       const char *lookup, const json_t *j,
+                       unsigned char **ct, size_t *len);
 /* Encrypt {"text": TEXT} as record WHAT of LOOKUP; *CT malloc'ed. */
 bool wbs_encrypt_text (const unsigned char k[32], const char *what,
                        const char *lookup, const char *text,

@@ -1,0 +1,1 @@
+SELECT 1 FROM complaints WHERE unit_id = ?1 AND tracking = ?2;
