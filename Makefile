@@ -133,12 +133,16 @@ run: deps wadah
 	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user petugas \
 	    --recovery-key-file .demo-recovery-key && \
 	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \
-	    --recovery-key-file .demo-recovery-key || exit 1; \
+	    --recovery-key-file .demo-recovery-key && \
+	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user timzi \
+	    --role tim_zi --role pimpinan --password-file .demo-admin-password && \
+	  ./wadah demo --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) || exit 1; \
 	fi
 	@echo "data directory: $$(cd $(DEMO_DIR) && pwd)"
 	@echo "staff login:    http://127.0.0.1:8080/staff/masuk  unit '$(DEMO_UNIT)', password '$$(cat .demo-admin-password 2>/dev/null)'"
 	@echo "                users: admin (admin), petugas (petugas_pengaduan, identity key), wbs (pengelola_wbs, WBS key),"
-	@echo "                kustodian (custodian: approves WBS identity requests once 'wadah unit setting' sets wbs_identity_approval=custodian)"
+	@echo "                kustodian (custodian: approves WBS identity requests once 'wadah unit setting' sets wbs_identity_approval=custodian),"
+	@echo "                timzi (tim_zi, pimpinan: the ZI documents at /staff/laporan; the demo holds a synthetic semester)"
 	@echo "survey:         http://127.0.0.1:8080/u/$(DEMO_UNIT)/survei"
 	@echo "complaints:     http://127.0.0.1:8080/u/$(DEMO_UNIT)/pengaduan"
 	@echo "whistleblowing: http://127.0.0.1:8080/u/$(DEMO_UNIT)/wbs"

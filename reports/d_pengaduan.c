@@ -415,7 +415,7 @@ d1_kalimat (struct report_ctx *x, const json_t *m)
       top = u;
   if (top)
   {
-    char kv[32] = "";
+    char kv[96] = "";
     if (json_is_number (json_object_get (top, "konversi")))
     {
       fmt_dec (json_number_value (json_object_get (top, "konversi")), 2, a,

@@ -24,4 +24,5 @@ char *cli_db_path (const char *dir);
 struct store *cli_open_store (const char *dir, bool create);
 /* The commands kept in their own files. */
 int cli_report (int argc, char **argv);
+int cli_demo (int argc, char **argv);
 #endif

@@ -144,51 +144,9 @@ print_counts (const struct unit *u, const char *sha,
 }
 
 int
-cli_import (int argc, char **argv)
+cli_import_document (const char *data, const char *slug, json_t *root,
+                     const char *sha, const char *base, const char *file)
 {
-  static const struct option longopts[] = {
-    { "data", required_argument, NULL, 'd' },
-    { "unit", required_argument, NULL, 'u' },
-    { "help", no_argument, NULL, 'h' },
-    { 0 }
-  };
-  const char *data = NULL, *slug = NULL;
-  int c;
-  optind = 1;
-  opterr = 1;
-  while (-1 != (c = getopt_long (argc, argv, "h", longopts, NULL)))
-    switch (c)
-    {
-    case 'd': data = optarg; break;
-    case 'u': slug = optarg; break;
-    case 'h': return fputs (usage_import, stdout), 0;
-    default: return fputs (usage_import, stderr), 2;
-    }
-  if (! data || ! slug || optind + 1 != argc)
-    return fputs (usage_import, stderr), 2;
-  const char *file = argv[optind];
-  const char *base = strrchr (file, '/') ? strrchr (file, '/') + 1 : file;
-
-  char *buf = NULL, sha[65];
-  size_t len = 0;
-  if (! read_file (file, &buf, &len))
-  {
-    fprintf (stderr, "wadah: cannot read %s (or it is over %ld MiB)\n", file,
-             IMPORT_FILE_MAX / (1024 * 1024));
-    return 2;
-  }
-  vault_sha256_hex (buf, len, sha);
-  json_error_t e;
-  json_t *root = json_loadb (buf, len, JSON_REJECT_DUPLICATES, &e);
-  vault_wipe (buf, len);
-  free (buf);
-  if (NULL == root)
-  {
-    parse_error (file, &e);
-    fprintf (stderr, "wadah: %s refused: nothing was imported\n", file);
-    return 2;
-  }
-
   int rc = 1;
   struct app app;
   struct import *im = NULL;
@@ -246,9 +204,59 @@ cli_import (int argc, char **argv)
   rc = 0;
 cleanup:
   import_free (im);
-  json_decref (root);
   if (app.store)
     store_close (app.store);
   app_forms_free (&app);
+  return rc;
+}
+
+int
+cli_import (int argc, char **argv)
+{
+  static const struct option longopts[] = {
+    { "data", required_argument, NULL, 'd' },
+    { "unit", required_argument, NULL, 'u' },
+    { "help", no_argument, NULL, 'h' },
+    { 0 }
+  };
+  const char *data = NULL, *slug = NULL;
+  int c;
+  optind = 1;
+  opterr = 1;
+  while (-1 != (c = getopt_long (argc, argv, "h", longopts, NULL)))
+    switch (c)
+    {
+    case 'd': data = optarg; break;
+    case 'u': slug = optarg; break;
+    case 'h': return fputs (usage_import, stdout), 0;
+    default: return fputs (usage_import, stderr), 2;
+    }
+  if (! data || ! slug || optind + 1 != argc)
+    return fputs (usage_import, stderr), 2;
+  const char *file = argv[optind];
+  const char *base = strrchr (file, '/') ? strrchr (file, '/') + 1 : file;
+
+  char *buf = NULL, sha[65];
+  size_t len = 0;
+  if (! read_file (file, &buf, &len))
+  {
+    fprintf (stderr, "wadah: cannot read %s (or it is over %ld MiB)\n", file,
+             IMPORT_FILE_MAX / (1024 * 1024));
+    return 2;
+  }
+  vault_sha256_hex (buf, len, sha);
+  json_error_t e;
+  json_t *root = json_loadb (buf, len, JSON_REJECT_DUPLICATES, &e);
+  vault_wipe (buf, len);
+  free (buf);
+  if (NULL == root)
+  {
+    parse_error (file, &e);
+    fprintf (stderr, "wadah: %s refused: nothing was imported\n", file);
+    return 2;
+  }
+
+  int rc = cli_import_document (data, slug, root, sha, base, file);
+  json_decref (root);
   return rc;
 }

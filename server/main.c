@@ -48,6 +48,7 @@ static const char usage_main[] =
   "  audit    verify the audit log's hash chain\n"
   "  unit     manage a unit's service types and survey populations\n"
   "  report   make, finalise and verify the ZI documents (monev, registers)\n"
+  "  demo     load the synthetic demo semester into a unit (make run)\n"
   "  import   load a wadah-import/1 file (registers moving from Excel)\n"
   "\n"
   "Run 'wadah COMMAND --help' for the options of a command.\n";
@@ -1119,6 +1120,8 @@ main (int argc, char **argv)
     return cmd_audit (argc - 1, argv + 1);
   if (0 == strcmp (cmd, "report"))
     return cli_report (argc - 1, argv + 1);
+  if (0 == strcmp (cmd, "demo"))
+    return cli_demo (argc - 1, argv + 1);
   if (0 == strcmp (cmd, "import"))
     return cli_import (argc - 1, argv + 1);
   fprintf (stderr, "wadah: unknown command '%s'\n\n%s", cmd, usage_main);
