@@ -23,7 +23,7 @@ BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
               libxlsxwriter-dev libqrencode-dev fonts-noto-core
 TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
               chromium poppler-utils zbar-tools python3
-BENCH_DEBS := $(BUILD_DEBS) wrk
+BENCH_DEBS := $(BUILD_DEBS) wrk time
 
 SRC := $(filter-out server/main.c,$(wildcard server/*.c))
 RSRC := $(wildcard reports/*.c)
@@ -184,6 +184,7 @@ valgrind: wadah build/test_unit
 
 bench: deps-bench wadah
 	sh tests/bench/run.sh
+	sh tests/bench/reports.sh
 
 clean:
 	rm -rf build wadah
