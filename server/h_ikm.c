@@ -69,12 +69,15 @@ svg_bars (struct buf *b, json_t *unsur)
   const int label_dy = 22, bar_dy = 32;   /* within a row */
   size_t n = json_array_size (unsur);
   int axis_y = top + (int) n * row + 22;
-  int h = axis_y + 6;
-  buf_printf (b, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" role=\"img\" "
+  /* Room around the drawing for the glyphs' own overhang: Noto Sans (the
+     fonts the documents embed) reaches further below the baseline and
+     past the advance than DejaVu did. */
+  int h = axis_y + 10;
+  buf_printf (b, "<svg class=\"chart\" viewBox=\"-6 0 %d %d\" role=\"img\" "
                  "aria-labelledby=\"chart-title\" "
                  "xmlns=\"http://www.w3.org/2000/svg\">"
                  "<title id=\"chart-title\">Nilai per unsur pelayanan "
-                 "(skala 25 sampai 100)</title>", width, h);
+                 "(skala 25 sampai 100)</title>", width + 12, h);
   size_t i;
   json_t *u;
   json_array_foreach (unsur, i, u)
