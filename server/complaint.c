@@ -159,11 +159,10 @@ complaint_due (struct app *app, int64_t unit_id, const struct cstage *st,
 int32_t
 complaint_local_day (int64_t at, int utc_offset_min)
 {
-  char d[11];
-  int32_t day = 0;
-  ikm_local_date (at, utc_offset_min, d);
-  cal_parse (d, &day);
-  return day;
+  /* Day numbers count from 1970-01-01 (calendar.h): the local day is the
+     floor of the local seconds over a day. */
+  int64_t local = at + (int64_t) utc_offset_min * 60;
+  return (int32_t) (local / 86400 - (local % 86400 < 0));
 }
 
 bool
