@@ -145,5 +145,27 @@ struct report_final {
                                    Indonesia (STORE_NO_ROW) */
 };
 enum store_status report_finalise_run (struct store_conn *c, void *cls);
-#endif
+/* ---- for the staff pages and the API ---- */
 
+/* The ZI catalogue of LKE version LKE_VERSION ("2024" when NULL, empty or
+   unknown).  New reference (NULL when the catalogue is missing). */
+json_t *report_catalogue (const char *lke_version);
+/* The LKE items of CATALOGUE that DOC_KEY evidences (a document id, or
+   "tl-rekomendasi-wbs" for D4 of a domain): [{code, text}].  New
+   reference. */
+json_t *report_lke_items (const json_t *catalogue, const char *doc_key);
+/* As report_make in HTML, but OUT->file holds only the <article> (for
+   embedding in a staff page; its rules come from report_html_style). */
+bool report_make_html_fragment (struct report_ctx *x, struct report_out *out,
+                                char *err, size_t errlen);
+/* The style sheet of the embedded article (the renderer's rules, all
+   scoped under .report), appended to OUT.  False when out of memory. */
+bool report_html_style (struct buf *out);
+/* Every narrative slot of X's document with its definition and value:
+   [{slot, title, kind, required, columns?, tracker?, value (stored, or
+   the default), filled, version (0: none stored), at (null: none)}]. */
+json_t *report_slots_json (struct report_ctx *x);
+/* A target date written as YYYY-MM-DD or as a quarter ("TW III 2026",
+   FALLBACK_YEAR when no year) -> the date (a quarter's last day). */
+bool report_target_date (const char *s, int fallback_year, char out[11]);
+#endif

@@ -432,6 +432,8 @@ h_staff_ctx (struct req *r, const char *title)
     { "may_wbs_identity", "/staff/wbs-identitas" },
     { "may_users", "/staff/pengguna" },
     { "may_audit", "/staff/audit" },
+    { "may_reports", "/staff/laporan" },
+    { "may_tracker", "/staff/tindak-lanjut" },
   };
   for (size_t i = 0; i < sizeof menu / sizeof menu[0]; i++)
     json_object_set_new (ctx, menu[i].key, json_boolean (

@@ -130,4 +130,26 @@ enum hres h_staff_password_post (struct req *r);
 /* h_audit.c */
 enum hres h_api_audit (struct req *r);
 enum hres h_staff_audit (struct req *r);
+/* h_report.c: documents (REPORTS.md §1.1) */
+enum hres h_api_reports (struct req *r);
+enum hres h_api_report (struct req *r);
+enum hres h_api_report_final (struct req *r);
+enum hres h_api_report_narratives (struct req *r);
+enum hres h_api_report_narrative_post (struct req *r);
+enum hres h_api_report_artifact (struct req *r);
+enum hres h_staff_reports (struct req *r);
+enum hres h_staff_report (struct req *r);
+enum hres h_staff_report_final (struct req *r);
+enum hres h_staff_report_narrative (struct req *r);
+enum hres h_report_css (struct req *r);
+/* h_report_data.c: unit document data (§7.6) and the tracker (§4) */
+enum hres h_api_report_settings (struct req *r);
+enum hres h_api_report_settings_post (struct req *r);
+enum hres h_staff_report_settings (struct req *r);
+enum hres h_staff_report_settings_post (struct req *r);
+enum hres h_api_recommendations (struct req *r);
+enum hres h_api_recommendation_post (struct req *r);
+enum hres h_api_recommendation_event (struct req *r);
+enum hres h_staff_tracker (struct req *r);
+enum hres h_staff_tracker_post (struct req *r);
 #endif

@@ -199,7 +199,20 @@ http_reply_error (struct req *r, enum err_code e, json_t *fields)
   json_t *ctx = json_pack ("{s:s, s:s, s:i}", "page_title", err_message (e),
                            "message", err_message (e), "status", status);
   if (fields)
+  {
+    /* The page lists what the fields say (a template cannot walk an
+       object's keys). */
+    json_t *details = json_array ();
+    const char *k;
+    json_t *v;
+    json_object_foreach (fields, k, v)
+      if (json_string_value (json_object_get (v, "message")))
+        json_array_append_new (details, json_pack (
+                                 "{s:s, s:O}", "field", k, "message",
+                                 json_object_get (v, "message")));
+    json_object_set_new (ctx, "details", details);
     json_object_set_new (ctx, "fields", fields);
+  }
   return http_reply_html (r, status, "error.html", ctx);
 }
 

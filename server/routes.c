@@ -11,6 +11,9 @@
 const struct route http_routes[] = {
   /* health and assets */
   { "GET", "/healthz", h_health, ACCESS_PUBLIC, BODY_NONE, 0, FMT_JSON },
+  /* the report article's rules (h_report.c), before the embedded files */
+  { "GET", "/static/laporan.css", h_report_css, ACCESS_PUBLIC, BODY_NONE, 0,
+    FMT_ASSET },
   { "GET", "/static/{file}", h_static, ACCESS_PUBLIC, BODY_NONE, 0, FMT_ASSET },
 
   /* public pages */
@@ -187,6 +190,58 @@ const struct route http_routes[] = {
     BODY_FORM, 4 * KB, FMT_HTML },
   { "GET", "/staff/audit", h_staff_audit, ROLE_ADMIN, BODY_NONE, 0,
     FMT_HTML },
+
+  /* reports (REPORTS.md §1.1): the route admits every role some document
+     names; the handler checks the document's own roles (report_def.roles),
+     the WBS key and who may finalise */
+#define REPORT_ROLES (ROLE_TIM_ZI | ROLE_PIMPINAN | ROLE_ADMIN \
+                      | ROLE_PETUGAS_PENGADUAN | ROLE_PENGELOLA_WBS)
+#define REPORT_EDIT_ROLES (ROLE_TIM_ZI | ROLE_PIMPINAN | ROLE_ADMIN \
+                           | ROLE_PENGELOLA_WBS)
+#define TRACKER_ROLES (ROLE_TIM_ZI | ROLE_ADMIN | ROLE_PENGELOLA_WBS)
+  { "GET", "/api/v1/u/{unit}/reports", h_api_reports, REPORT_ROLES,
+    BODY_NONE, 0, FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/reports/artefacts/{id}", h_api_report_artifact,
+    REPORT_ROLES, BODY_NONE, 0, FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/reports/{doc}", h_api_report, REPORT_ROLES,
+    BODY_NONE, 0, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/reports/{doc}/artefacts", h_api_report_final,
+    REPORT_EDIT_ROLES, BODY_JSON, 4 * KB, FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/reports/{doc}/narratives",
+    h_api_report_narratives, REPORT_ROLES, BODY_NONE, 0, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/reports/{doc}/narratives",
+    h_api_report_narrative_post, REPORT_EDIT_ROLES, BODY_JSON, 96 * KB,
+    FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/report-settings", h_api_report_settings,
+    ROLE_TIM_ZI | ROLE_ADMIN, BODY_NONE, 0, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/report-settings", h_api_report_settings_post,
+    ROLE_TIM_ZI | ROLE_ADMIN, BODY_JSON, 512 * KB, FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/recommendations", h_api_recommendations,
+    TRACKER_ROLES, BODY_NONE, 0, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/recommendations", h_api_recommendation_post,
+    TRACKER_ROLES, BODY_JSON, 16 * KB, FMT_JSON },
+  { "POST", "/api/v1/u/{unit}/recommendations/{id}/events",
+    h_api_recommendation_event, TRACKER_ROLES, BODY_JSON, 8 * KB, FMT_JSON },
+  { "GET", "/staff/laporan", h_staff_reports, REPORT_ROLES, BODY_NONE, 0,
+    FMT_HTML },
+  { "GET", "/staff/laporan/pengaturan", h_staff_report_settings,
+    ROLE_TIM_ZI | ROLE_ADMIN, BODY_NONE, 0, FMT_HTML },
+  { "POST", "/staff/laporan/pengaturan", h_staff_report_settings_post,
+    ROLE_TIM_ZI | ROLE_ADMIN, BODY_FILES, 320 * KB, FMT_HTML },
+  { "GET", "/staff/laporan/artefak/{id}", h_api_report_artifact,
+    REPORT_ROLES, BODY_NONE, 0, FMT_HTML },
+  { "GET", "/staff/laporan/{doc}", h_staff_report, REPORT_ROLES, BODY_NONE,
+    0, FMT_HTML },
+  { "GET", "/staff/laporan/{doc}/unduh", h_api_report, REPORT_ROLES,
+    BODY_NONE, 0, FMT_HTML },
+  { "POST", "/staff/laporan/{doc}/narasi", h_staff_report_narrative,
+    REPORT_EDIT_ROLES, BODY_FORM, 96 * KB, FMT_HTML },
+  { "POST", "/staff/laporan/{doc}/finalkan", h_staff_report_final,
+    REPORT_EDIT_ROLES, BODY_FORM, 4 * KB, FMT_HTML },
+  { "GET", "/staff/tindak-lanjut", h_staff_tracker, TRACKER_ROLES, BODY_NONE,
+    0, FMT_HTML },
+  { "POST", "/staff/tindak-lanjut", h_staff_tracker_post, TRACKER_ROLES,
+    BODY_FORM, 16 * KB, FMT_HTML },
 
   { 0 }
 };

@@ -234,6 +234,20 @@ export async function newPhoneContext({ js = false, bypassCSP = false } = {}) {
   return context;
 }
 
+/** A desktop-sized context (WIDTH x 900, no touch); JS off unless asked for; see newPhoneContext(). */
+export async function newDesktopContext({ js = false, bypassCSP = false, width = 1366 } = {}) {
+  assertSetUp();
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    javaScriptEnabled: js,
+    bypassCSP,
+    locale: 'id-ID',
+  });
+  context.setDefaultTimeout(contextTimeout);
+  context.setDefaultNavigationTimeout(contextTimeout);
+  return context;
+}
+
 /**
  * A new page of `context` that records what the browser loads: check it with
  * the returned assertLoadedFromServerOnly(). Chromium logs an error for every
