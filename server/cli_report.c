@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "cli.h"
 #include "custody.h"
+#include "handlers.h"
 #include "ikm.h"
 #include "report.h"
 #include "roles.h"
@@ -42,6 +43,7 @@ static const char usage[] =
   "       wadah report narrative --data DIR --unit SLUG DOC --period P\n"
   "                    --slot SLOT --text-file FILE [--domain D] [--user USER]\n"
   "       wadah report list --data DIR --unit SLUG [--period P]\n"
+  "       wadah report settings --data DIR --unit SLUG --text-file FILE.json\n"
   "       wadah report verify FILE --data DIR [--unit SLUG]\n"
   "\n"
   "DOC: pengaduan-monev, pengaduan-rekap-lapor, pengaduan-register,\n"
@@ -54,7 +56,13 @@ static const char usage[] =
   "a pengelola_wbs user (--user, --password-file) or the unit's recovery\n"
   "key.  narrative stores a new version of a slot from FILE (text; a JSON\n"
   "array of row objects for table slots).  verify looks FILE's SHA-256 up\n"
-  "among the finalised artefacts.\n";
+  "among the finalised artefacts.  settings sets the unit's document data\n"
+  "from a JSON object as the API takes it: kop (lines), place,\n"
+  "lke_version, channels [{channel, address}], logo (PNG, base64),\n"
+  "signatories_add [{role kepala|penyusun, jabatan, name, pangkat, nip,\n"
+  "valid_from, valid_to}], signatories_end [{id, valid_to}],\n"
+  "activities_add [{kind, date, title, place, participants,\n"
+  "evidence_ref}]; a refused file changes nothing.\n";
 
 struct ropts {
   const char *data, *unit, *period, *cutoff, *date, *variant, *domain;
@@ -473,6 +481,47 @@ cmd_narrative (struct app *app, const struct unit *u, const struct ropts *o)
 }
 
 static int
+cmd_settings (struct app *app, const struct unit *u, const struct ropts *o)
+{
+  if (! o->text_file)
+    return fputs (usage, stderr), 2;
+  size_t len = 0;
+  char *text = slurp (o->text_file, 1024 * 1024, &len);
+  if (NULL == text)
+    return cli_fail ("cannot read %s (at most 1 MiB)", o->text_file);
+  json_error_t e;
+  json_t *body = json_loadb (text, len, JSON_REJECT_DUPLICATES, &e);
+  free (text);
+  if (NULL == body)
+  {
+    fprintf (stderr, "wadah: %s: not JSON (line %d)\n", o->text_file,
+             e.line);
+    return 2;
+  }
+  json_t *errors = NULL;
+  enum store_status st = report_settings_apply (app->store, u, body,
+                                                o->user ? o->user : "cli",
+                                                &errors);
+  json_decref (body);
+  if (STORE_NO_ROW == st && errors)
+  {
+    const char *k;
+    json_t *v;
+    json_object_foreach (errors, k, v)
+      fprintf (stderr, "wadah: %s: %s\n", k, json_string_value (
+                 json_object_get (v, "message")));
+    json_decref (errors);
+    fputs ("wadah: nothing was changed\n", stderr);
+    return 2;
+  }
+  json_decref (errors);
+  if (STORE_OK != st)
+    return cli_fail ("%s", "cannot store the document data");
+  puts ("data dokumen disimpan");
+  return 0;
+}
+
+static int
 cmd_list (struct app *app, const struct unit *u, const struct ropts *o)
 {
   struct rs_artifact *a = NULL;
@@ -576,6 +625,8 @@ cli_report (int argc, char **argv)
     rc = cmd_narrative (&app, &u, &o);
   else if (0 == strcmp (sub, "list"))
     rc = cmd_list (&app, &u, &o);
+  else if (0 == strcmp (sub, "settings"))
+    rc = cmd_settings (&app, &u, &o);
   else
     rc = cmd_make (&app, &u, &o);
   store_close (app.store);

@@ -581,7 +581,7 @@ check_activities (struct settings *s, const json_t *body)
 /* Check BODY (and an uploaded LOGO_RAW) into S; S->errors names each
    problem. */
 static enum store_status
-settings_check (struct req *r, struct settings *s, const json_t *body,
+settings_check (struct store *store, struct settings *s, const json_t *body,
                 const struct buf *logo_raw)
 {
   static const char *const allowed[] = { "kop", "place", "lke_version",
@@ -604,7 +604,7 @@ settings_check (struct req *r, struct settings *s, const json_t *body,
   if (0 == json_object_size (body) && ! (logo_raw && logo_raw->len))
     h_field_error (s->errors, "$", "empty", "Tidak ada yang diubah.");
   struct rs_profile cur;
-  enum store_status st = rs_profile_get (r->app->store, s->unit.id, &cur);
+  enum store_status st = rs_profile_get (store, s->unit.id, &cur);
   if (STORE_OK != st && STORE_NO_ROW != st)
   {
     rs_profile_free (&cur);
@@ -616,7 +616,7 @@ settings_check (struct req *r, struct settings *s, const json_t *body,
   size_t ng = 0;
   if (json_object_get (body, "signatories_end"))
   {
-    st = rs_signatories (r->app->store, s->unit.id, &g, &ng);
+    st = rs_signatories (store, s->unit.id, &g, &ng);
     if (STORE_OK != st)
       return st;
   }
@@ -626,13 +626,11 @@ settings_check (struct req *r, struct settings *s, const json_t *body,
   return STORE_OK;
 }
 
+/* Store S (checked) in one job, by WHO. */
 static enum store_status
-settings_write (struct store_conn *c, void *cls)
+settings_store (struct store_conn *c, struct settings *s, const char *who)
 {
-  struct req *r = cls;
-  struct settings *s = r->state;
   int64_t now = (int64_t) time (NULL), id;
-  const char *who = r->session->username;
   enum store_status st = STORE_OK;
   if (s->profile)
     st = rs_profile_set (c, s->unit.id, s->kop, s->place, s->lke_version,
@@ -649,6 +647,51 @@ settings_write (struct store_conn *c, void *cls)
     return st;
   return audit_append (c, s->unit.id, who, "report_settings",
                        "data dokumen", s->changed);
+}
+
+/* The write job of a request (the HTTP layer resumes with the request). */
+static enum store_status
+settings_write (struct store_conn *c, void *cls)
+{
+  struct req *r = cls;
+  return settings_store (c, r->state, r->session->username);
+}
+
+struct settings_cli {
+  struct settings *s;
+  const char *who;
+};
+
+static enum store_status
+settings_cli_write (struct store_conn *c, void *cls)
+{
+  struct settings_cli *k = cls;
+  return settings_store (c, k->s, k->who);
+}
+
+enum store_status
+report_settings_apply (struct store *store, const struct unit *u,
+                       const json_t *body, const char *who, json_t **errors)
+{
+  struct settings *s = calloc (1, sizeof *s);
+  *errors = NULL;
+  if (NULL == s)
+    return STORE_HARD_ERROR;
+  s->unit = *u;
+  enum store_status st = settings_check (store, s, body, NULL);
+  if (STORE_OK == st && json_object_size (s->errors))
+  {
+    *errors = s->errors;
+    s->errors = NULL;
+    st = STORE_NO_ROW;
+  }
+  else if (STORE_OK == st)
+  {
+    struct settings_cli k = { s, who };
+    st = store_write_sync (store, &settings_cli_write, &k);
+  }
+  settings_free (s);
+  return st;
 }
 
 static json_t *
@@ -774,7 +817,7 @@ static enum hres
 settings_apply (struct req *r, struct settings *s, const json_t *body,
                 const struct buf *logo_raw)
 {
-  enum store_status st = settings_check (r, s, body, logo_raw);
+  enum store_status st = settings_check (r->app->store, s, body, logo_raw);
   if (STORE_OK != st)
     return h_store_error (r, st);
   if (json_object_size (s->errors))

@@ -152,4 +152,12 @@ enum hres h_api_recommendation_post (struct req *r);
 enum hres h_api_recommendation_event (struct req *r);
 enum hres h_staff_tracker (struct req *r);
 enum hres h_staff_tracker_post (struct req *r);
+/* The unit's document data (kop, place, LKE version, channels, logo as
+   base64, signatories_add/_end, activities_add) from BODY, checked and
+   stored as the API does, by WHO: STORE_NO_ROW with *ERRORS (field ->
+   {code, message}) when refused.  For the command line. */
+enum store_status report_settings_apply (struct store *store,
+                                         const struct unit *u,
+                                         const json_t *body, const char *who,
+                                         json_t **errors);
 #endif

@@ -131,6 +131,20 @@ Test (report_files, every_document_every_format_private_and_reproducible)
                         "--slot", "temuan", "--text-file", file, "--user",
                         "rfzi_ketua", NULL };
   cr_assert_eq (h_cli (nar, true), 0, "a narrative slot is stored");
+  /* The unit's document data from the command line. */
+  snprintf (file, sizeof file, "%s/unitdoc.json", srv.dir);
+  f = fopen (file, "w");
+  fputs ("{\"kop\": [\"PEMERINTAH KOTA MADIUN\", \"DINAS KEPENDUDUKAN DAN"
+         " PENCATATAN SIPIL\", \"Jalan Dr. Sutomo No. 83 Madiun\"],"
+         " \"place\": \"Madiun\", \"signatories_add\": [{\"role\":"
+         " \"kepala\", \"jabatan\": \"Kepala Dinas Kependudukan dan"
+         " Pencatatan Sipil Kota Madiun\", \"name\": \"Drs. KEPALA UJI\","
+         " \"pangkat\": \"Pembina Utama Muda, IV/c\", \"nip\":"
+         " \"197303271993021002\", \"valid_from\": \"2024-01-01\"}]}", f);
+  fclose (f);
+  const char *set[] = { "report", "settings", "--data", srv.data, "--unit",
+                        "demo", "--text-file", file, NULL };
+  cr_assert_eq (h_cli (set, true), 0, "document data from the command line");
   char rk[400];
   snprintf (rk, sizeof rk, "%s/recovery.txt", srv.dir);
   f = fopen (rk, "w");
@@ -176,6 +190,11 @@ Test (report_files, every_document_every_format_private_and_reproducible)
                             "%s: evidence lines", docs[d].doc);
         cr_assert_not_null (strstr (t, "KETERANGAN KEASLIAN DOKUMEN"),
                             "%s: keterangan", docs[d].doc);
+        cr_assert_not_null (strstr (t, "PEMERINTAH KOTA MADIUN"),
+                            "%s: the kop surat", docs[d].doc);
+        cr_assert_not_null (strstr (t, "Madiun, 10 Juli 2026"),
+                            "%s: place and date of the signature",
+                            docs[d].doc);
         char cmd[600];
         snprintf (cmd, sizeof cmd, "pdffonts '%s' | tail -n +3 | awk '{print"
                   " $(NF-4)}' | grep -qv yes", a);
