@@ -467,6 +467,27 @@ rl_keterangan (struct report_ctx *x, const json_t *model,
 }
 
 void
+rl_public_link (struct report_ctx *x, struct rd_doc *d, const char *path,
+                const char *caption)
+{
+  if (! x->public_url[0])
+  {
+    rd_para (d, rd_printf (&d->arena, "%s: %s", caption, path));
+    return;
+  }
+  struct rd_block *b = rd_add (d, RD_QR);
+  if (NULL == b)
+    return;
+  b->text = rd_printf (&d->arena, "%s%s", x->public_url, path);
+  b->items = rd_alloc (&d->arena, sizeof *b->items);
+  if (b->items)
+  {
+    b->items[0] = rd_printf (&d->arena, "%s: %s", caption, b->text);
+    b->n_items = 1;
+  }
+}
+
+void
 rl_paras (struct rd_doc *d, const char *text)
 {
   if (NULL == text)

@@ -68,11 +68,149 @@ jstr_or_null (const char *s)
   return s && *s ? json_string_nocheck (s) : json_null ();
 }
 
-static json_t *
-register_row (struct report_ctx *x, const struct cf *c, size_t no)
+/* The values most register rows share (channel, class, category,
+   section, status, dates, unsur lists, small durations), made once and
+   referenced by every row that has them: a register of 100,000 rows made
+   and freed two million values otherwise.  The values are exactly those
+   register_row would make (a value that could not be made, NULL, leaves
+   its key out of every row alike). */
+#define REG_HK_MAX 1024
+struct reg_pool {
+  struct report_ctx *x;
+  json_t *channel[CH__COUNT + 1], *klass[CL__COUNT + 1];
+  json_t **cat_code, **cat_name;      /* n_cats + 1: the last for none */
+  json_t **sec_code, **sec_name;      /* n_sections */
+  json_t *sec_none_name;
+  json_t *status[CS__COUNT];
+  json_t *source[2];
+  json_t *unsur[1u << NUNSUR];
+  json_t *hk[REG_HK_MAX];
+  json_t **day;                       /* from day0, n_day */
+  int32_t day0;
+  size_t n_day;
+  char rdate[11];                     /* the last received_date */
+  json_t *rdate_v;
+  bool made[1u << NUNSUR];
+};
+
+static void
+reg_pool_init (struct reg_pool *p, struct report_ctx *x)
 {
+  memset (p, 0, sizeof *p);
+  p->x = x;
+  for (int i = 0; i <= CH__COUNT; i++)
+    p->channel[i] = json_string_nocheck (i < CH__COUNT ? cohort_channel_id[i]
+                                                       : "");
+  for (int i = 0; i <= CL__COUNT; i++)
+    p->klass[i] = json_string_nocheck (i < CL__COUNT ? cohort_class_id[i]
+                                                     : "");
+  p->cat_code = calloc (x->n_cats + 1, sizeof *p->cat_code);
+  p->cat_name = calloc (x->n_cats + 1, sizeof *p->cat_name);
+  p->sec_code = calloc (x->n_sections + 1, sizeof *p->sec_code);
+  p->sec_name = calloc (x->n_sections + 1, sizeof *p->sec_name);
+  for (size_t i = 0; p->cat_code && p->cat_name && i <= x->n_cats; i++)
+  {
+    p->cat_code[i] = json_string (i < x->n_cats ? x->cats[i].code : "");
+    p->cat_name[i] = json_string (i < x->n_cats ? x->cats[i].name : "");
+  }
+  for (size_t i = 0; p->sec_code && p->sec_name && i < x->n_sections; i++)
+  {
+    p->sec_code[i] = json_string (x->sections[i].code);
+    p->sec_name[i] = json_string (x->sections[i].name);
+  }
+  p->sec_none_name = json_string ("");
+  for (int i = 0; i < CS__COUNT; i++)
+    p->status[i] = json_string_nocheck (cstatus_name (i));
+  p->source[0] = json_string_nocheck ("live");
+  p->source[1] = json_string_nocheck ("impor");
+}
+
+static void
+reg_pool_free (struct reg_pool *p)
+{
+  struct report_ctx *x = p->x;
+  for (int i = 0; i <= CH__COUNT; i++)
+    json_decref (p->channel[i]);
+  for (int i = 0; i <= CL__COUNT; i++)
+    json_decref (p->klass[i]);
+  for (size_t i = 0; p->cat_code && p->cat_name && i <= x->n_cats; i++)
+  {
+    json_decref (p->cat_code[i]);
+    json_decref (p->cat_name[i]);
+  }
+  for (size_t i = 0; p->sec_code && p->sec_name && i < x->n_sections; i++)
+  {
+    json_decref (p->sec_code[i]);
+    json_decref (p->sec_name[i]);
+  }
+  free (p->cat_code);
+  free (p->cat_name);
+  free (p->sec_code);
+  free (p->sec_name);
+  json_decref (p->sec_none_name);
+  for (int i = 0; i < CS__COUNT; i++)
+    json_decref (p->status[i]);
+  json_decref (p->source[0]);
+  json_decref (p->source[1]);
+  for (size_t i = 0; i < sizeof p->unsur / sizeof *p->unsur; i++)
+    json_decref (p->unsur[i]);
+  for (size_t i = 0; i < REG_HK_MAX; i++)
+    json_decref (p->hk[i]);
+  for (size_t i = 0; i < p->n_day; i++)
+    json_decref (p->day[i]);
+  free (p->day);
+  json_decref (p->rdate_v);
+  memset (p, 0, sizeof *p);
+}
+
+/* day_json (DAY), shared: a new reference. */
+static json_t *
+reg_day (struct reg_pool *p, int32_t day)
+{
+  if (day < 0)
+    return json_null ();
+  if (0 == p->n_day || day < p->day0
+      || (size_t) (day - p->day0) >= p->n_day)
+  {
+    /* Grow the window to hold DAY (a period and its cut-off: a few
+       hundred days; anything far outside is made afresh). */
+    int32_t lo = p->n_day ? (day < p->day0 ? day : p->day0) : day;
+    int32_t hi = p->n_day ? (int32_t) (p->day0 + (int32_t) p->n_day - 1) : day;
+    if (day > hi)
+      hi = day;
+    size_t n = (size_t) (hi - lo) + 1;
+    if (n > 4096)
+      return day_json (day);
+    json_t **d = calloc (n, sizeof *d);
+    if (NULL == d)
+      return day_json (day);
+    for (size_t i = 0; i < p->n_day; i++)
+      d[(size_t) (p->day0 - lo) + i] = p->day[i];
+    free (p->day);
+    p->day = d;
+    p->day0 = lo;
+    p->n_day = n;
+  }
+  json_t **v = &p->day[day - p->day0];
+  if (NULL == *v)
+    *v = day_json (day);
+  return json_incref (*v);
+}
+
+static json_t *
+reg_ref (json_t *v)
+{
+  return json_incref (v);
+}
+
+static json_t *
+register_row (struct reg_pool *p, const struct cf *c, size_t no)
+{
+  struct report_ctx *x = p->x;
   const struct coded *k = category_of (x, c->category_id);
   const struct coded *s = section_of (x, c->section_id);
+  size_t ki = k ? (size_t) (k - x->cats) : x->n_cats;
+  size_t si = s ? (size_t) (s - x->sections) : 0;
   json_t *tepat = json_null ();
   if (c->o2 == OUT_TEPAT)
     tepat = json_true ();
@@ -81,38 +219,72 @@ register_row (struct report_ctx *x, const struct cf *c, size_t no)
   json_t *r = json_object ();
   if (NULL == r)
     return NULL;
+  if (NULL == p->rdate_v || strcmp (p->rdate, c->received_date))
+  {
+    json_decref (p->rdate_v);
+    snprintf (p->rdate, sizeof p->rdate, "%s", c->received_date);
+    p->rdate_v = strlen (c->received_date) < sizeof p->rdate
+                 ? json_string_nocheck (c->received_date) : NULL;
+  }
+  unsigned int um = c->unsur & ((1u << NUNSUR) - 1);
+  if (um == c->unsur && ! p->made[um])
+  {
+    p->unsur[um] = unsur_list (um);
+    p->made[um] = true;
+  }
   json_object_set_new_nocheck (r, "no", json_integer ((json_int_t) no));
   json_object_set_new_nocheck (r, "tracking",
                                json_string_nocheck (c->tracking));
   json_object_set_new_nocheck (r, "lapor_id", jstr_or_null (c->lapor_id));
-  json_object_set_new_nocheck (r, "received_date",
-                               json_string_nocheck (c->received_date));
-  json_object_set_new_nocheck (r, "channel", json_string_nocheck (
-                                 c->channel >= 0
-                                 ? cohort_channel_id[c->channel] : ""));
-  json_object_set_new_nocheck (r, "class", json_string_nocheck (
-                                 c->klass >= 0 ? cohort_class_id[c->klass]
-                                               : ""));
-  json_object_set_new_nocheck (r, "category", json_string (k ? k->code : ""));
-  json_object_set_new_nocheck (r, "category_name",
-                               json_string (k ? k->name : ""));
-  json_object_set_new_nocheck (r, "unsur", unsur_list (c->unsur));
-  json_object_set_new_nocheck (r, "section", s ? json_string (s->code)
-                                                : json_null ());
-  json_object_set_new_nocheck (r, "section_name",
-                               json_string (s ? s->name : ""));
-  json_object_set_new_nocheck (r, "status", json_string_nocheck (
-                                 cstatus_name (c->status)));
-  json_object_set_new_nocheck (r, "tgl_disposisi", day_json (c->st.s2));
-  json_object_set_new_nocheck (r, "tgl_tindak_lanjut", day_json (c->st.e2));
-  json_object_set_new_nocheck (r, "hk_sejak_berkas_lengkap",
-                               c->hk_tl >= 0 ? json_integer (c->hk_tl)
-                                             : json_null ());
+  json_object_set_new_nocheck (r, "received_date", p->rdate_v
+                               ? reg_ref (p->rdate_v)
+                               : json_string_nocheck (c->received_date));
+  json_object_set_new_nocheck (r, "channel", reg_ref (
+                                 p->channel[c->channel >= 0
+                                            && c->channel < CH__COUNT
+                                            ? c->channel : CH__COUNT]));
+  json_object_set_new_nocheck (r, "class", reg_ref (
+                                 p->klass[c->klass >= 0
+                                          && c->klass < CL__COUNT
+                                          ? c->klass : CL__COUNT]));
+  json_object_set_new_nocheck (r, "category", p->cat_code
+                               ? reg_ref (p->cat_code[ki])
+                               : json_string (k ? k->code : ""));
+  json_object_set_new_nocheck (r, "category_name", p->cat_name
+                               ? reg_ref (p->cat_name[ki])
+                               : json_string (k ? k->name : ""));
+  json_object_set_new_nocheck (r, "unsur", um == c->unsur
+                               ? reg_ref (p->unsur[um])
+                               : unsur_list (c->unsur));
+  json_object_set_new_nocheck (r, "section", NULL == s ? json_null ()
+                               : p->sec_code ? reg_ref (p->sec_code[si])
+                               : json_string (s->code));
+  json_object_set_new_nocheck (r, "section_name", NULL == s
+                               ? reg_ref (p->sec_none_name)
+                               : p->sec_name ? reg_ref (p->sec_name[si])
+                               : json_string (s->name));
+  json_object_set_new_nocheck (r, "status", c->status >= 0
+                               && c->status < CS__COUNT
+                               ? reg_ref (p->status[c->status])
+                               : json_string_nocheck (
+                                   cstatus_name (c->status)));
+  json_object_set_new_nocheck (r, "tgl_disposisi", reg_day (p, c->st.s2));
+  json_object_set_new_nocheck (r, "tgl_tindak_lanjut", reg_day (p, c->st.e2));
+  json_t *hk = json_null ();
+  if (c->hk_tl >= 0 && c->hk_tl < REG_HK_MAX)
+  {
+    if (NULL == p->hk[c->hk_tl])
+      p->hk[c->hk_tl] = json_integer (c->hk_tl);
+    hk = reg_ref (p->hk[c->hk_tl]);
+  }
+  else if (c->hk_tl >= 0)
+    hk = json_integer (c->hk_tl);
+  json_object_set_new_nocheck (r, "hk_sejak_berkas_lengkap", hk);
   json_object_set_new_nocheck (r, "tepat_waktu", tepat);
   json_object_set_new_nocheck (r, "ringkasan", c->pub ? json_string (c->pub)
                                                       : json_null ());
-  json_object_set_new_nocheck (r, "source", json_string_nocheck (
-                                 c->imported ? "impor" : "live"));
+  json_object_set_new_nocheck (r, "source", reg_ref (
+                                 p->source[c->imported ? 1 : 0]));
   return r;
 }
 
@@ -774,8 +946,11 @@ d1_model (struct report_ctx *x, char *err, size_t errlen)
 
   /* T13: the register. */
   json_t *reg = json_array ();
+  struct reg_pool pool;
+  reg_pool_init (&pool, x);
   for (size_t i = 0; i < co.n; i++)
-    json_array_append_new (reg, register_row (x, &co.c[i], i + 1));
+    json_array_append_new (reg, register_row (&pool, &co.c[i], i + 1));
+  reg_pool_free (&pool);
   json_object_set_new (m, "register", reg);
 
   json_t *trend = trend_json (x, &co);
@@ -1741,8 +1916,11 @@ register_model (struct report_ctx *x, bool lapor, char *err, size_t errlen)
   json_object_set_new (m, "summary", sum);
   cgroup_free (&g);
   json_t *reg = json_array ();
+  struct reg_pool pool;
+  reg_pool_init (&pool, x);
   for (size_t i = 0; i < co.n; i++)
-    json_array_append_new (reg, register_row (x, &co.c[i], i + 1));
+    json_array_append_new (reg, register_row (&pool, &co.c[i], i + 1));
+  reg_pool_free (&pool);
   json_object_set_new (m, "register", reg);
   char label[64];
   rm_period_label (&x->prm.period, label, sizeof label);
@@ -1856,12 +2034,14 @@ d2_model (struct report_ctx *x, char *err, size_t errlen)
   char label[64];
   rm_period_label (&x->prm.period, label, sizeof label);
   const json_t *s = json_object_get (m, "summary");
+  char posisi[40];
+  fmt_date (x->prm.cutoff, posisi, sizeof posisi);
   json_object_set_new (m, "kalimat", json_pack (
                          "[o]", json_sprintf (
                            "Selama %s diterima %lld pengaduan; %zu tanggapan"
                            " tindak lanjut telah dipublikasikan dan berlaku"
                            " per %s.", label, (long long) num (s, "masuk"),
-                           json_array_size (rows), x->prm.cutoff)));
+                           json_array_size (rows), posisi)));
   return m;
 }
 
@@ -1917,8 +2097,8 @@ d2_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
       t->note = "Nihil: belum ada tanggapan yang dipublikasikan.";
     rl_add_table (d, t);
   }
-  rd_para (d, rd_printf (&d->arena, "Halaman publik tindak lanjut: %s",
-                         str (m, "public_url")));
+  rl_public_link (x, d, str (m, "public_url"),
+                  "Halaman publik tindak lanjut");
   rl_slot (x, m, d, "penutup", NULL);
   rl_signature (x, m, d, false);
   return true;

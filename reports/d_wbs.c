@@ -951,6 +951,7 @@ d3_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
     rd_para (d, rd_printf (&d->arena, "Laporan WBS disampaikan melalui"
                            " formulir daring pada alamat %s; %s.",
                            w_str (ch, "url"), w_str (ch, "keterangan")));
+    rl_public_link (x, d, w_str (ch, "url"), "Formulir WBS");
   }
   rd_heading (d, 2, "B. Tim Pengelola WBS");
   {

@@ -139,7 +139,9 @@ enum rd_kind {
   RD_SIGNATURE,
   RD_BOX,                    /* a framed box: TEXT as its title, ITEMS as
                                 label/value pairs (the LKE A.2.V.ii box) */
-  RD_PAGEBREAK
+  RD_PAGEBREAK,
+  RD_QR                      /* a QR code of TEXT (a URL), with ITEMS[0]
+                                as its caption beside it (qr.h) */
 };
 
 struct rd_block {

@@ -64,6 +64,11 @@ void rl_keterangan (struct report_ctx *x, const json_t *model,
    (HEADING printed above when not NULL). */
 void rl_slot (struct report_ctx *x, const json_t *model, struct rd_doc *d,
               const char *slot, const char *heading);
+/* The public page PATH ("/u/slug/wbs") as a QR code with CAPTION and the
+   full address when the unit has set public_url; else a paragraph with
+   the path. */
+void rl_public_link (struct report_ctx *x, struct rd_doc *d,
+                     const char *path, const char *caption);
 /* Paragraphs of TEXT split at blank lines. */
 void rl_paras (struct rd_doc *d, const char *text);
 /* The generated sentences of the model ("kalimat") as paragraphs. */

@@ -19,6 +19,7 @@
  */
 #include "chart_svg.h"
 #include "render.h"
+#include "qr.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,6 +554,44 @@ html_sig (struct html_ctx *x, const struct rd_signature *s)
   buf_puts (b, "</section>\n");
 }
 
+/* A QR code as SVG rectangles (one per dark run of a row) from the same
+   module matrix as the PDF, with its caption and the URL as text. */
+static void
+html_qr (struct html_ctx *x, const struct rd_block *k)
+{
+  int n;
+  unsigned char *m;
+  if (! rd_qr (k->text, &n, &m))
+    return;
+  struct buf *b = x->b;
+  int w = n + 2 * RD_QR_QUIET;
+  buf_puts (b, "<figure class=\"qr\"><svg viewBox=\"0 0 ");
+  buf_printf (b, "%d %d\" width=\"%d\" height=\"%d\" role=\"img\""
+              " aria-label=\"Kode QR\" shape-rendering=\"crispEdges\">"
+              "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>", w, w,
+              4 * w, 4 * w, w, w);
+  for (int r = 0; r < n; r++)
+    for (int c = 0; c < n;)
+    {
+      if (! m[r * n + c])
+      {
+        c++;
+        continue;
+      }
+      int e = c;
+      while (e < n && m[r * n + e])
+        e++;
+      buf_printf (b, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"1\"/>",
+                  RD_QR_QUIET + c, RD_QR_QUIET + r, e - c);
+      c = e;
+    }
+  buf_puts (b, "</svg><figcaption>");
+  if (k->n_items && k->items[0])
+    buf_html_escape (b, k->items[0]);
+  buf_puts (b, "</figcaption></figure>\n");
+  free (m);
+}
+
 static void
 html_blocks (struct html_ctx *x, const struct rd_doc *d)
 {
@@ -566,6 +605,7 @@ html_blocks (struct html_ctx *x, const struct rd_doc *d)
     case RD_LIST: html_list (x, k); break;
     case RD_KV: html_pairs (x->b, k->n_items, k->items); break;
     case RD_BOX: html_box (x, k); break;
+    case RD_QR: html_qr (x, k); break;
     case RD_TABLE:
       if (k->table)
         html_table (x, k->table);

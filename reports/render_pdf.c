@@ -30,6 +30,7 @@
  */
 #include "chart_svg.h"
 #include "render.h"
+#include "qr.h"
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
@@ -870,6 +871,58 @@ pdf_kv (struct pdf *p, const struct rd_block *b)
     g_object_unref (v);
     g_object_unref (c);
   }
+}
+
+/* A QR code of TEXT with its caption beside it: 2 pt modules with a
+   quiet zone of RD_QR_QUIET, dark runs of a row merged into one rectangle
+   and drawn without antialiasing, so no hairline seams. */
+static void
+pdf_qr (struct pdf *p, const struct rd_block *b)
+{
+  int n;
+  unsigned char *m;
+  if (! rd_qr (b->text, &n, &m))
+    return;
+  pdf_orient (p, false);
+  pdf_gap (p, 8);
+  const double mod = 2.0;
+  double size = (n + 2 * RD_QR_QUIET) * mod;
+  PangoLayout *cap = b->n_items && b->items[0]
+                     ? pdf_layout (p, b->items[0], 9, PS_REG,
+                                   p->x1 - p->x0 - size - 12,
+                                   PANGO_ALIGN_LEFT) : NULL;
+  double ch = cap ? pdf_h (cap) : 0;
+  pdf_need (p, size > ch ? size : ch);
+  double x = p->x0, y = p->y;
+  if (p->cr)
+  {
+    cairo_save (p->cr);
+    cairo_set_antialias (p->cr, CAIRO_ANTIALIAS_NONE);
+    for (int r = 0; r < n; r++)
+      for (int c = 0; c < n;)
+      {
+        if (! m[r * n + c])
+        {
+          c++;
+          continue;
+        }
+        int e = c;
+        while (e < n && m[r * n + e])
+          e++;
+        pdf_fill (p, x + (RD_QR_QUIET + c) * mod,
+                  y + (RD_QR_QUIET + r) * mod, (e - c) * mod, mod, PDF_INK);
+        c = e;
+      }
+    cairo_restore (p->cr);
+  }
+  if (cap)
+  {
+    pdf_rgb (p, PDF_INK);
+    pdf_show (p, cap, x + size + 12, y + RD_QR_QUIET * mod);
+    g_object_unref (cap);
+  }
+  p->y += size > ch ? size : ch;
+  free (m);
 }
 
 /* A framed box: TEXT as a shaded title, then label / value rows. */
@@ -2548,6 +2601,9 @@ pdf_pass (struct pdf *p)
       break;
     case RD_BOX:
       pdf_box (p, b);
+      break;
+    case RD_QR:
+      pdf_qr (p, b);
       break;
     case RD_PAGEBREAK:
       if (p->n_pend)

@@ -58,6 +58,7 @@ struct report_ctx {
   struct calendar cal;
   int hk_verify, hk_followup, hk_autoclose;
   int hk_wbs_ack, hk_wbs_review, hk_wbs_investigation;
+  char public_url[208];       /* unit setting public_url, no trailing / */
   struct coded *cats, *sections;
   size_t n_cats, n_sections;
   struct rs_profile profile;

@@ -36,7 +36,8 @@ struct rs_event {
 };
 
 /* Calls CB once per complaint of UNIT_ID received in [FROM, TO] (local
-   dates, inclusive), in id order, with all of its events in id order
+   dates, inclusive), in order of received_date then id, with all of its
+   events in id order
    (whatever their time: the caller applies its cut-off).  CB returns
    false to stop (STORE_OK is still returned). */
 typedef bool (*rs_complaint_cb) (void *cls, const struct rs_complaint *c,

@@ -24,4 +24,17 @@
 bool jsonout_append (struct buf *b, const json_t *v, int precision);
 /* The same into a new string (caller frees), NULL on failure. */
 char *jsonout_dumps (const json_t *v, int precision);
+/* As jsonout_append, with every object's keys sorted as JSON_SORT_KEYS
+   sorts them (by their bytes, a prefix first) and, when ENSURE_ASCII,
+   every character beyond U+007F written as \uXXXX (a surrogate pair
+   beyond U+FFFF) as JSON_ENSURE_ASCII writes it: the text of json_dumps
+   (v, JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION (precision)
+   [| JSON_ENSURE_ASCII]), byte for byte.  With ENSURE_ASCII the strings
+   and keys must be valid UTF-8 (false when not, as json_dumps fails).
+   Objects of the same keys in a row (the rows of a table) are sorted
+   once. */
+bool jsonout_append_sorted (struct buf *b, const json_t *v, int precision,
+                            bool ensure_ascii);
+char *jsonout_dumps_sorted (const json_t *v, int precision,
+                            bool ensure_ascii);
 #endif

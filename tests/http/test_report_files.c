@@ -145,6 +145,10 @@ Test (report_files, every_document_every_format_private_and_reproducible)
   const char *set[] = { "report", "settings", "--data", srv.data, "--unit",
                         "demo", "--text-file", file, NULL };
   cr_assert_eq (h_cli (set, true), 0, "document data from the command line");
+  const char *url[] = { "unit", "setting", "--data", srv.data, "--unit",
+                        "demo", "--key", "public_url", "--value",
+                        "https://layanan.contoh.go.id/", NULL };
+  cr_assert_eq (h_cli (url, true), 0);
   char rk[400];
   snprintf (rk, sizeof rk, "%s/recovery.txt", srv.dir);
   f = fopen (rk, "w");
@@ -200,6 +204,27 @@ Test (report_files, every_document_every_format_private_and_reproducible)
                   " $(NF-4)}' | grep -qv yes", a);
         cr_assert_neq (system (cmd), 0, "%s: a font is not embedded",
                        docs[d].doc);
+      }
+      if ((0 == strcmp (docs[d].doc, "pengaduan-tindak-lanjut")
+           || 0 == strcmp (docs[d].doc, "wbs-monev"))
+          && 0 == strcmp (formats[k], "pdf"))
+      {
+        /* The QR code decodes to the public page (zbarimg reads it from
+           the rendered pages). */
+        char cmd[1200], got[4096] = "";
+        snprintf (cmd, sizeof cmd, "cd '%s' && rm -f qr-*.png && pdftoppm"
+                  " -r 150 -png '%s' qr && for f in qr-*.png; do zbarimg -q"
+                  " --raw \"$f\" 2>/dev/null; done", srv.dir, a);
+        FILE *z = popen (cmd, "r");
+        size_t zn = fread (got, 1, sizeof got - 1, z);
+        got[zn] = '\0';
+        pclose (z);
+        cr_assert_not_null (strstr (got, 0 == strcmp (docs[d].doc,
+                                                      "wbs-monev")
+                                    ? "https://layanan.contoh.go.id/u/demo/wbs"
+                                    : "https://layanan.contoh.go.id/u/demo/"
+                                      "tindak-lanjut"),
+                            "%s: QR decodes to '%s'", docs[d].doc, got);
       }
       if (0 == strcmp (docs[d].doc, "pengaduan-tindak-lanjut")
           && 0 == strcmp (formats[k], "json"))

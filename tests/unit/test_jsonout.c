@@ -120,3 +120,138 @@ Test (jsonout, random_values_match_jansson)
     json_decref (v);
   }
 }
+
+/* The sorted mode against json_dumps (JSON_SORT_KEYS | JSON_COMPACT
+   [| JSON_ENSURE_ASCII] | JSON_REAL_PRECISION): the canonical text of the
+   report models. */
+static void
+same_sorted (const json_t *v, int precision, bool ascii)
+{
+  size_t flags = JSON_SORT_KEYS | JSON_COMPACT | JSON_ENCODE_ANY;
+  if (precision)
+    flags |= JSON_REAL_PRECISION (precision);
+  if (ascii)
+    flags |= JSON_ENSURE_ASCII;
+  char *a = jsonout_dumps_sorted (v, precision, ascii);
+  char *b = json_dumps (v, flags);
+  cr_assert_not_null (b);
+  cr_assert_not_null (a, "jsonout failed where Jansson wrote %s", b);
+  cr_assert_str_eq (a, b);
+  free (a);
+  free (b);
+}
+
+Test (jsonout, sorted_edge_cases)
+{
+  static const char *const docs[] = {
+    "{}", "[]", "{\"z\":1,\"a\":2,\"m\":3}",
+    "{\"ab\":1,\"a\":2,\"b\":3,\"\":4,\"aa\":5,\"B\":6,\"_\":7,\"~\":8}",
+    "{\"b\":{\"y\":[{\"q\":1,\"p\":2},{\"p\":3,\"q\":4}],\"x\":null},\"a\":[]}",
+    "[\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f\"]",
+    "[\"caf\\u00e9 \\u20ac \\ud83d\\ude00 \\u0080 \\u07ff \\u0800 \\uffff"
+    " \\ud800\\udc00 \\udbff\\udfff\"]",
+    "{\"\\u00e9\":1,\"e\":2,\"\\u20ac\":3,\"\\ud83d\\ude00\":4,\"f\":5}",
+    "[9223372036854775807,-9223372036854775808,0,-1,10,-10]",
+    "[0.1,1.5,-0.0,1e20,1e-5,3.141592653589793,100.0,0.30000000000000004]",
+    /* Rows of the same keys in other orders, and other key sets between. */
+    "[{\"b\":1,\"a\":2,\"c\":3},{\"b\":1,\"a\":2,\"c\":3},{\"a\":1,\"b\":2,"
+    "\"c\":3},{\"b\":1,\"a\":2},{\"b\":1,\"a\":2,\"cc\":3},{\"b\":1,\"a\":2,"
+    "\"c\":3}]",
+  };
+  for (size_t i = 0; i < sizeof docs / sizeof *docs; i++)
+  {
+    json_t *v = json_loads (docs[i], 0, NULL);
+    cr_assert_not_null (v, "bad test document %s", docs[i]);
+    for (int ascii = 0; ascii < 2; ascii++)
+    {
+      same_sorted (v, 0, ascii);
+      same_sorted (v, 12, ascii);
+      same_sorted (v, 3, ascii);
+    }
+    json_decref (v);
+  }
+  /* Keys with a NUL byte (a prefix of another key), many keys (sorted
+     without the cache). */
+  json_t *o = json_object ();
+  json_object_setn_new (o, "a\0b", 3, json_string ("x"));
+  json_object_setn_new (o, "a", 1, json_string ("y"));
+  json_object_setn_new (o, "a\0", 2, json_string ("z"));
+  for (int i = 0; i < 100; i++)
+  {
+    char k[16];
+    snprintf (k, sizeof k, "k%d", (i * 37) % 100);
+    json_object_set_new (o, k, json_integer (i));
+  }
+  same_sorted (o, 0, true);
+  same_sorted (o, 12, false);
+  json_decref (o);
+  /* Not UTF-8: Jansson refuses to write it, and so does the ASCII mode. */
+  json_t *bad = json_pack ("[o]", json_string_nocheck ("a\xc3"));
+  cr_assert_null (json_dumps (bad, JSON_SORT_KEYS | JSON_ENSURE_ASCII));
+  cr_assert_null (jsonout_dumps_sorted (bad, 0, true));
+  json_decref (bad);
+  static const char *const invalid[] = { "\xc0\x80", "\xed\xa0\x80",
+                                         "\xf4\x90\x80\x80", "\x80", "\xe2\x82",
+                                         "\xf5\x80\x80\x80", "\xe0\x80\xaf" };
+  for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++)
+  {
+    bad = json_pack ("{s:o}", "k", json_string_nocheck (invalid[i]));
+    cr_assert_null (json_dumps (bad, JSON_SORT_KEYS | JSON_ENSURE_ASCII));
+    cr_assert_null (jsonout_dumps_sorted (bad, 0, true), "invalid %zu", i);
+    json_decref (bad);
+  }
+}
+
+/* A table: rows of keys from a fixed set, mostly all of them in one
+   order, sometimes shuffled, one missing or one more. */
+static json_t *
+random_table (void)
+{
+  static const char *const keys[] = {
+    "no", "tracking", "lapor_id", "received_date", "channel", "class",
+    "category", "category_name", "unsur", "section", "section_name",
+    "status", "tgl_disposisi", "tgl_tindak_lanjut", "tepat_waktu", "n",
+    "nama", "caf\xc3\xa9", "a", "ab", "" };
+  const size_t nk = sizeof keys / sizeof *keys;
+  json_t *a = json_array ();
+  for (unsigned int r = rnd (40); r > 0; r--)
+  {
+    size_t order[sizeof keys / sizeof *keys];
+    for (size_t i = 0; i < nk; i++)
+      order[i] = i;
+    if (0 == rnd (4))
+      for (size_t i = nk - 1; i > 0; i--)
+      {
+        size_t j = rnd ((unsigned int) i + 1), t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    size_t skip = rnd (3) ? nk : rnd ((unsigned int) nk);
+    json_t *o = json_object ();
+    for (size_t i = 0; i < nk; i++)
+      if (order[i] != skip)
+        json_object_set_new (o, keys[order[i]], random_value (3));
+    json_array_append_new (a, o);
+  }
+  return a;
+}
+
+Test (jsonout, sorted_random_values_match_jansson)
+{
+  for (int i = 0; i < 30000; i++)
+  {
+    json_t *v = random_value (0);
+    same_sorted (v, 0, true);
+    same_sorted (v, 12, false);
+    json_decref (v);
+  }
+  for (int i = 0; i < 3000; i++)
+  {
+    json_t *v = json_pack ("{s:o, s:o, s:[o]}", "rows", random_table (),
+                           "more", random_table (), "nested",
+                           random_table ());
+    same_sorted (v, 12, true);
+    same_sorted (v, 0, false);
+    json_decref (v);
+  }
+}
