@@ -9,6 +9,7 @@
  */
 #include "harness.h"
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,4 +281,78 @@ Test (report_files, bad_parameters_name_the_parameter)
   cr_assert_eq (WEXITSTATUS (pclose (p)), 2);
   cr_assert_not_null (strstr (msg, "temuan"), "%s", msg);
   cr_assert_not_null (strstr (msg, "rekomendasi"), "%s", msg);
+}
+
+/* The example's two recommendations of 2025-S2, classified at three
+   cut-offs by hand (REPORTS.md §2.6, §3.9):
+   - PENGADUAN: target 30 April, SELESAI on 22 April (93 days after the
+     source date 19 January);
+   - SKM: target 30 June, PROSES since 1 February. */
+static json_t *
+d4_json (const char *period)
+{
+  char out[500];
+  snprintf (out, sizeof out, "%s/d4-%s.json", srv.dir, period);
+  const char *args[] = { "report", "tl-rekomendasi", "--data", srv.data,
+                         "--unit", "demo", "--period", period, "--format",
+                         "json", "--out", out, NULL };
+  cr_assert_eq (h_cli (args, true), 0);
+  json_error_t e;
+  json_t *j = json_load_file (out, 0, &e);
+  cr_assert_not_null (j, "%s", e.text);
+  return j;
+}
+
+static long long
+sum_of (const json_t *m, const char *k)
+{
+  return json_integer_value (json_object_get (json_object_get (m, "summary"),
+                                              k));
+}
+
+Test (report_files, recommendations_classified_at_the_cut_off)
+{
+  static const char *const sec[] = { "CAPIL", "PENDAFTARAN" };
+  for (size_t i = 0; i < 2; i++)
+  {
+    const char *args[] = { "unit", "section", "add", "--data", srv.data,
+                           "--unit", "demo", "--code", sec[i], "--name",
+                           sec[i], NULL };
+    cr_assert_eq (h_cli (args, false), 0);
+  }
+  const char *imp[] = { "import", "--data", srv.data, "--unit", "demo",
+                        "tests/data/import-example.json", NULL };
+  cr_assert_eq (h_cli (imp, false), 0);
+
+  json_t *m = d4_json ("2026-S1");
+  cr_assert_eq (sum_of (m, "jumlah"), 2);
+  cr_assert_eq (sum_of (m, "selesai_tepat"), 1);
+  cr_assert_eq (sum_of (m, "lewat_target"), 1);
+  cr_assert_eq (sum_of (m, "belum_jatuh_tempo"), 0);
+  cr_assert_float_eq (json_number_value (json_object_get (
+                        json_object_get (m, "summary"), "pct_selesai")),
+                      50.0, 1e-9);
+  const json_t *it = json_array_get (json_object_get (m, "items"), 0);
+  cr_assert_str_eq (json_string_value (json_object_get (it, "kategori")),
+                    "selesai_tepat");
+  cr_assert_eq (json_integer_value (json_object_get (it, "lama_hari")), 93);
+  cr_assert_str_eq (json_string_value (json_object_get (it, "bukti")),
+                    "SK Kadis 800/123/2026");
+  json_decref (m);
+
+  /* At the end of March neither is due, and the first is not done yet. */
+  m = d4_json ("2026-Q1");
+  cr_assert_eq (sum_of (m, "jumlah"), 2);
+  cr_assert_eq (sum_of (m, "belum_jatuh_tempo"), 2);
+  cr_assert_float_eq (json_number_value (json_object_get (
+                        json_object_get (m, "summary"), "pct_selesai")),
+                      0.0, 1e-9);
+  json_decref (m);
+
+  /* In the second semester the first was closed before the period began:
+     only the SKM item remains, overdue. */
+  m = d4_json ("2026-S2");
+  cr_assert_eq (sum_of (m, "jumlah"), 1);
+  cr_assert_eq (sum_of (m, "lewat_target"), 1);
+  json_decref (m);
 }
