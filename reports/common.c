@@ -284,6 +284,27 @@ rm_set_records (json_t *model, int64_t n)
   json_object_set_new (model, "records_read", json_integer (n));
 }
 
+json_t *
+rm_activities (struct report_ctx *x, const char *kind)
+{
+  struct rs_activity *a = NULL;
+  size_t n = 0;
+  json_t *out = json_array ();
+  if (STORE_OK != rs_activities (x->app->store, x->unit.id, kind,
+                                 x->prm.period.from, x->prm.cutoff, &a, &n))
+    return out;
+  for (size_t i = 0; i < n; i++)
+    json_array_append_new (out, json_pack (
+                             "{s:s, s:s, s:s, s:o, s:s}", "date", a[i].day,
+                             "title", a[i].title, "place", a[i].place,
+                             "participants", a[i].participants >= 0
+                             ? json_integer (a[i].participants)
+                             : json_null (), "evidence_ref",
+                             a[i].evidence_ref));
+  free (a);
+  return out;
+}
+
 /* ---- layout parts ---- */
 
 static const char **

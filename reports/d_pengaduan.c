@@ -517,27 +517,6 @@ channels_json (struct report_ctx *x)
                     lapor, "alamat", addr);
 }
 
-static json_t *
-activities_json (struct report_ctx *x, const char *kind)
-{
-  struct rs_activity *a = NULL;
-  size_t n = 0;
-  json_t *out = json_array ();
-  if (STORE_OK != rs_activities (x->app->store, x->unit.id, kind,
-                                 x->prm.period.from, x->prm.cutoff, &a, &n))
-    return out;
-  for (size_t i = 0; i < n; i++)
-    json_array_append_new (out, json_pack (
-                             "{s:s, s:s, s:s, s:o, s:s}", "date", a[i].day,
-                             "title", a[i].title, "place", a[i].place,
-                             "participants", a[i].participants >= 0
-                             ? json_integer (a[i].participants)
-                             : json_null (), "evidence_ref",
-                             a[i].evidence_ref));
-  free (a);
-  return out;
-}
-
 /* The generated sentences of D1 (§1.4). */
 static json_t *
 d1_kalimat (struct report_ctx *x, const json_t *m)
@@ -966,7 +945,7 @@ d1_model (struct report_ctx *x, char *err, size_t errlen)
   }
   json_object_set_new (m, "trend", trend);
   json_object_set_new (m, "channels", chs);
-  json_object_set_new (m, "activities", activities_json (x, "rapat_monev"));
+  json_object_set_new (m, "activities", rm_activities (x, "rapat_monev"));
   json_t *tlr = tl_json (x, "PENGADUAN");
   if (NULL == tlr)
   {

@@ -391,27 +391,6 @@ w_stage_json (struct wsupp *s, const struct wf *w, size_t n, int stage,
   return j;
 }
 
-static json_t *
-w_activities (struct report_ctx *x, const char *kind)
-{
-  struct rs_activity *a = NULL;
-  size_t n = 0;
-  json_t *out = json_array ();
-  if (STORE_OK != rs_activities (x->app->store, x->unit.id, kind,
-                                 x->prm.period.from, x->prm.cutoff, &a, &n))
-    return out;
-  for (size_t i = 0; i < n; i++)
-    json_array_append_new (out, json_pack (
-                             "{s:s, s:s, s:s, s:o, s:s}", "date", a[i].day,
-                             "title", a[i].title, "place", a[i].place,
-                             "participants", a[i].participants >= 0
-                             ? json_integer (a[i].participants)
-                             : json_null (), "evidence_ref",
-                             a[i].evidence_ref));
-  free (a);
-  return out;
-}
-
 /* II.B: the team at the cut-off and the custodian rule. */
 static json_t *
 w_team (struct report_ctx *x, bool terbatas)
@@ -749,9 +728,9 @@ d3_model (struct report_ctx *x, char *err, size_t errlen)
   json_object_set_new (m, "team", tm);
   json_object_set_new (m, "activities", json_pack (
                          "{s:o, s:o}", "sosialisasi_wbs",
-                         w_activities (x, "sosialisasi_wbs"),
+                         rm_activities (x, "sosialisasi_wbs"),
                          "rapat_monev_wbs",
-                         w_activities (x, "rapat_monev_wbs")));
+                         rm_activities (x, "rapat_monev_wbs")));
   json_t *tlr = tl_json (x, "WBS");
   if (NULL == tlr)
   {

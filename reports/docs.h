@@ -46,6 +46,11 @@ json_t *rm_frame (struct report_ctx *x, const char *const *docs_for_lke);
 /* Set "records_read" and add the period's earlier periods helper. */
 void rm_set_records (json_t *model, int64_t n);
 
+/* The activity log entries of KIND (rapat_monev, sosialisasi_wbs, ...)
+   from the period's start to the cut-off: [{date, title, place,
+   participants, evidence_ref}] (empty on a store failure). */
+json_t *rm_activities (struct report_ctx *x, const char *kind);
+
 /* ---- layout parts ---- */
 
 /* Kop, title lines (NULL-terminated), number, evidence lines, footer,

@@ -2152,8 +2152,9 @@ import_run (struct store_conn *c, void *cls)
   }
   for (size_t i = 0; i < im->n_srv; i++)
   {
-    if (STORE_OK != (st = store_import_survey_insert (c, &im->srv[i].rec,
-                                                      im->srv[i].channel)))
+    im->srv[i].rec.channel = im->srv[i].channel;
+    im->srv[i].rec.source = "import";
+    if (STORE_OK != (st = store_survey_insert (c, &im->srv[i].rec)))
       return st;
     im->counts.survey_responses++;
   }

@@ -139,6 +139,8 @@ struct survey_record {
   const char *gender, *education, *occupation, *occupation_other, *suggestion;
   int age;                               /* 0 when not given */
   int answers[STORE_SURVEY_ITEMS];       /* 0 when not answered */
+  const char *channel;                   /* online | kiosk | kertas; NULL */
+  const char *source;                    /* NULL: "live"; "import" */
 };
 
 enum store_status store_survey_insert (struct store_conn *c,

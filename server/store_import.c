@@ -168,37 +168,6 @@ store_import_wbs_request (struct store_conn *c, int64_t report_id,
 }
 
 enum store_status
-store_import_survey_insert (struct store_conn *c,
-                            const struct survey_record *r,
-                            const char *channel)
-{
-  sqlite3_stmt *st = store_stmt (c, Q_IMPORT_SURVEY_INSERT);
-  sqlite3_bind_text (st, 1, r->public_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (st, 2, r->unit_id);
-  sqlite3_bind_text (st, 3, r->form_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (st, 4, r->form_version);
-  sqlite3_bind_int64 (st, 5, r->service_id);
-  sqlite3_bind_int64 (st, 6, r->submitted_at);
-  sqlite3_bind_text (st, 7, r->local_date, -1, SQLITE_STATIC);
-  store_bind_text_opt (st, 8, r->gender);
-  if (r->age > 0)
-    sqlite3_bind_int (st, 9, r->age);
-  else
-    sqlite3_bind_null (st, 9);
-  store_bind_text_opt (st, 10, r->education);
-  store_bind_text_opt (st, 11, r->occupation);
-  store_bind_text_opt (st, 12, r->occupation_other);
-  store_bind_text_opt (st, 13, r->suggestion);
-  for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
-    if (r->answers[i] > 0)
-      sqlite3_bind_int (st, 14 + i, r->answers[i]);
-    else
-      sqlite3_bind_null (st, 14 + i);
-  store_bind_text_opt (st, 30, channel);
-  return store_step_done (st);
-}
-
-enum store_status
 store_import_history_upsert (struct store_conn *c, int64_t unit_id,
                              const char *period, int64_t respondents,
                              double ikm25, const char *nrr,

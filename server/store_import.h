@@ -76,12 +76,6 @@ enum store_status store_import_wbs_request (struct store_conn *c,
                                             int64_t decided_at,
                                             const char *status);
 
-/* A survey response with source 'import' and collection CHANNEL (NULL:
-   not recorded). */
-struct survey_record;
-enum store_status store_import_survey_insert (struct store_conn *c,
-                                              const struct survey_record *r,
-                                              const char *channel);
 /* Record (or replace) the published IKM of PERIOD; NRR is JSON text or
    NULL. */
 enum store_status store_import_history_upsert (struct store_conn *c,

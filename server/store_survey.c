@@ -31,6 +31,8 @@ store_survey_insert (struct store_conn *c, const struct survey_record *r)
       sqlite3_bind_int (st, 14 + i, r->answers[i]);
     else
       sqlite3_bind_null (st, 14 + i);
+  store_bind_text_opt (st, 30, r->channel);
+  store_bind_text_opt (st, 31, r->source);
   rc = sqlite3_step (st);
   sqlite3_reset (st);
   return store_status_of (rc);
