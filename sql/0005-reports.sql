@@ -59,9 +59,10 @@ INSERT INTO complaint_events (complaint_id, at, actor, from_status, to_status,
     FROM complaints WHERE public_response IS NOT NULL AND published_at IS NOT NULL;
 UPDATE complaints SET entered_at = received_at WHERE entered_at IS NULL;
 
--- The reports read a unit's complaints by received date with their
--- events; a unit's WBS reports likewise.
-CREATE INDEX complaint_events_at ON complaint_events (complaint_id, at);
+-- The reports read a unit's complaints by received date (the
+-- complaints_received index) with their events in id order
+-- (complaint_events_of): no further index, none to pay for on every
+-- submission.
 
 -- ---- the unit's document data (REPORTS.md §7.6) ----
 
