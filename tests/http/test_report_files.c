@@ -187,6 +187,16 @@ Test (report_files, every_document_every_format_private_and_reproducible)
         cr_assert_null (strstr (t, secrets[s]), "%s %s %s prints '%s'",
                         docs[d].doc, docs[d].variant ? docs[d].variant : "",
                         formats[k], secrets[s]);
+      if (0 == strcmp (formats[k], "xlsx"))
+      {
+        /* Every formula, recomputed from its cells, gives the value
+           stored beside it (offices' spreadsheets show that value). */
+        char cmd[700];
+        snprintf (cmd, sizeof cmd, "python3 tests/unit/xlsx_formulas.py"
+                  " '%s' >&2", a);
+        cr_assert_eq (system (cmd), 0, "%s %s: formulas and values differ",
+                      docs[d].doc, docs[d].variant ? docs[d].variant : "");
+      }
       if (0 == strcmp (formats[k], "pdf"))
       {
         cr_assert_not_null (strstr (t, "Halaman 1 dari"), "%s: page numbers",
