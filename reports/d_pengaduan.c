@@ -1082,10 +1082,14 @@ register_table (struct report_ctx *x, struct rd_doc *d, const json_t *reg,
     "Tgl tindak lanjut", "HK sejak berkas lengkap", "Tepat waktu",
     "Ringkasan tindak lanjut", NULL };
   size_t total = json_array_size (reg), nr = total;
-  /* A PDF prints at most PDF_ROWS: the rest is not laid out at all (a
-     register of 100,000 rows would otherwise cost more than the whole
-     document).  Every other format has every row. */
-  if (RF_PDF == x->prm.format && pdf_rows && nr > pdf_rows)
+  /* A PDF, and the HTML preview (a browser tab, and the staff page's
+     embedded preview), show at most PDF_ROWS: the rest is not laid out at
+     all (a register of 100,000 rows would otherwise cost more than the
+     whole document, and no browser shows it).  XLSX and CSV have every
+     row. */
+  bool cut = (RF_PDF == x->prm.format || RF_HTML == x->prm.format)
+             && pdf_rows && nr > pdf_rows;
+  if (cut)
     nr = pdf_rows;
   struct rd_table *t = rl_table (d, "register", number, title,
                                  lapor_first ? h_lapor : h_all, nr);
@@ -1101,10 +1105,12 @@ register_table (struct report_ctx *x, struct rd_doc *d, const json_t *reg,
   {
     t->pdf_max_rows = pdf_rows;
     t->pdf_more_note = rd_printf (&d->arena, "Register ini memuat %zu baris;"
-                                  " dokumen PDF mencetak %zu baris pertama."
+                                  " dokumen ini mencetak %zu baris pertama."
                                   " Seluruh baris terlampir dalam berkas XLSX"
                                   " dan CSV dengan parameter yang sama.",
                                   total, pdf_rows);
+    if (cut && RF_HTML == x->prm.format)
+      t->note = t->pdf_more_note;   /* the HTML prints notes, not limits */
   }
   for (size_t r = 0; r < nr; r++)
   {
