@@ -1176,28 +1176,28 @@ register_table (struct report_ctx *x, struct rd_doc *d, const json_t *reg,
   return t;
 }
 
+/* A percentage of the model as printed: "81,25 %", or the dash with the
+   reason when nothing was to be followed up. */
+static const char *
+pct_text (struct rd_doc *d, const json_t *v)
+{
+  if (! json_is_number (v))
+    return "– (tidak ada pengaduan yang wajib ditindaklanjuti)";
+  char n[40];
+  fmt_dec (json_number_value (v), 2, n, sizeof n);
+  return rd_printf (&d->arena, "%s %%", n);
+}
+
 /* The summary line of D1a / D1b. */
 static void
 summary_box (struct report_ctx *x, struct rd_doc *d, const json_t *m)
 {
   const json_t *s = json_object_get (m, "summary");
-  const json_t *lr = json_object_get (m, "lke_reform");
-  char v[5][40];
+  char v[4][40];
   fmt_int (num (s, "masuk"), v[0], sizeof v[0]);
   fmt_int (num (s, "harus_ditindaklanjuti"), v[1], sizeof v[1]);
   fmt_int (num (s, "ditindaklanjuti"), v[2], sizeof v[2]);
   fmt_int (num (s, "selesai"), v[3], sizeof v[3]);
-  if (json_is_number (json_object_get (s, "pct_selesai")))
-  {
-    fmt_dec (json_number_value (json_object_get (s, "pct_selesai")), 2, v[4],
-             sizeof v[4]);
-    strncat (v[4], " %", sizeof v[4] - strlen (v[4]) - 1);
-  }
-  else
-    snprintf (v[4], sizeof v[4], "– (tidak ada pengaduan yang wajib"
-              " ditindaklanjuti)");
-  (void) lr;
-  (void) x;
   struct rd_block *b = rd_add (d, RD_KV);
   if (NULL == b)
     return;
@@ -1209,7 +1209,8 @@ summary_box (struct report_ctx *x, struct rd_doc *d, const json_t *m)
   for (int i = 0; i < 5; i++)
   {
     it[2 * i] = labels[i];
-    it[2 * i + 1] = rd_strdup (&d->arena, v[i]);
+    it[2 * i + 1] = i < 4 ? rd_strdup (&d->arena, v[i])
+                          : pct_text (d, json_object_get (s, "pct_selesai"));
   }
   b->items = it;
   b->n_items = 10;
@@ -1395,19 +1396,10 @@ d1_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
     struct rd_block *b = rd_add (d, RD_BOX);
     if (b)
     {
-      char v[4][48];
+      char v[3][48];
       fmt_int (num (lr, "harus"), v[0], sizeof v[0]);
       fmt_int (num (lr, "diproses"), v[1], sizeof v[1]);
       fmt_int (num (lr, "selesai"), v[2], sizeof v[2]);
-      if (json_is_number (json_object_get (lr, "persen")))
-      {
-        fmt_dec (json_number_value (json_object_get (lr, "persen")), 2, v[3],
-                 sizeof v[3]);
-        strncat (v[3], " %", sizeof v[3] - strlen (v[3]) - 1);
-      }
-      else
-        snprintf (v[3], sizeof v[3], "– (tidak ada pengaduan yang wajib"
-                  " ditindaklanjuti)");
       b->text = "Persentase penanganan pengaduan masyarakat (LKE A.2.V.ii.a)";
       const char **it = rd_alloc (&d->arena, 8 * sizeof *it);
       it[0] = "Jumlah pengaduan masyarakat yang harus ditindaklanjuti";
@@ -1417,7 +1409,7 @@ d1_layout (struct report_ctx *x, const json_t *m, struct rd_doc *d)
       it[4] = "Jumlah pengaduan masyarakat yang selesai ditindaklanjuti";
       it[5] = rd_strdup (&d->arena, v[2]);
       it[6] = "Persentase penanganan pengaduan masyarakat";
-      it[7] = rd_strdup (&d->arena, v[3]);
+      it[7] = pct_text (d, json_object_get (lr, "persen"));
       b->items = it;
       b->n_items = 8;
     }
