@@ -149,7 +149,8 @@ enum store_status store_survey_insert (struct store_conn *c,
 /* Per form version and service: respondents, and the sum and count of
    answers at each position; per form version: how many gave value v (1-4)
    at each position.  For a unit, form and date range [FROM, TO]
-   (YYYY-MM-DD), in one pass over the responses.  Both arrays malloc'ed. */
+   (YYYY-MM-DD), summed from the per-day aggregates that the insert trigger
+   keeps (sql/0006-survey-days.sql).  Both arrays malloc'ed. */
 struct survey_totals_row {
   int form_version;
   int64_t service_id;

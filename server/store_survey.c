@@ -51,75 +51,55 @@ store_survey_aggregate (struct store *s, int64_t unit_id, const char *form_id,
   *n_dist = 0;
   if (NULL == c)
     return STORE_HARD_ERROR;
-  sqlite3_stmt *st = store_stmt (c, Q_SURVEY_SCAN);
+  /* One row per form version and service, in that order, summed from the
+     per-day aggregates the insert trigger keeps. */
+  sqlite3_stmt *st = store_stmt (c, Q_SURVEY_DAYS_SUM);
   sqlite3_bind_int64 (st, 1, unit_id);
   sqlite3_bind_text (st, 2, form_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 3, from, -1, SQLITE_STATIC);
   sqlite3_bind_text (st, 4, to, -1, SQLITE_STATIC);
-  struct survey_totals_row *t = NULL, *tr = NULL;
-  struct survey_dist_row *d = NULL, *dr = NULL;
+  struct survey_totals_row *t = NULL;
+  struct survey_dist_row *d = NULL;
   size_t nt = 0, nd = 0;
   int rc;
   enum store_status r = STORE_OK;
   while (SQLITE_ROW == (rc = sqlite3_step (st)))
   {
     int version = sqlite3_column_int (st, 0);
-    int64_t service = sqlite3_column_int64 (st, 1);
-    /* Few groups (form versions x services): the last one matches the
-       next row almost always. */
-    if (NULL == tr || tr->form_version != version
-        || tr->service_id != service)
+    struct survey_totals_row *tr = realloc (t, (nt + 1) * sizeof *tr);
+    if (NULL == tr)
     {
-      tr = NULL;
-      for (size_t i = 0; i < nt && ! tr; i++)
-        if (t[i].form_version == version && t[i].service_id == service)
-          tr = &t[i];
-      if (NULL == tr)
-      {
-        struct survey_totals_row *p = realloc (t, (nt + 1) * sizeof *p);
-        if (NULL == p)
-        {
-          r = STORE_HARD_ERROR;
-          break;
-        }
-        t = p;
-        tr = &t[nt++];
-        memset (tr, 0, sizeof *tr);
-        tr->form_version = version;
-        tr->service_id = service;
-      }
+      r = STORE_HARD_ERROR;
+      break;
     }
-    if (NULL == dr || dr->form_version != version)
+    t = tr;
+    tr = &t[nt++];
+    memset (tr, 0, sizeof *tr);
+    tr->form_version = version;
+    tr->service_id = sqlite3_column_int64 (st, 1);
+    tr->respondents = sqlite3_column_int64 (st, 2);
+    /* The distribution of a version is the sum over its services. */
+    if (0 == nd || d[nd - 1].form_version != version)
     {
-      dr = NULL;
-      for (size_t i = 0; i < nd && ! dr; i++)
-        if (d[i].form_version == version)
-          dr = &d[i];
-      if (NULL == dr)
+      struct survey_dist_row *p = realloc (d, (nd + 1) * sizeof *p);
+      if (NULL == p)
       {
-        struct survey_dist_row *p = realloc (d, (nd + 1) * sizeof *p);
-        if (NULL == p)
-        {
-          r = STORE_HARD_ERROR;
-          break;
-        }
-        d = p;
-        dr = &d[nd++];
-        memset (dr, 0, sizeof *dr);
-        dr->form_version = version;
+        r = STORE_HARD_ERROR;
+        break;
       }
+      d = p;
+      memset (&d[nd], 0, sizeof d[nd]);
+      d[nd++].form_version = version;
     }
-    tr->respondents++;
+    struct survey_dist_row *dr = &d[nd - 1];
     for (int i = 0; i < STORE_SURVEY_ITEMS; i++)
-    {
-      if (SQLITE_NULL == sqlite3_column_type (st, 2 + i))
-        continue;
-      int v = sqlite3_column_int (st, 2 + i);
-      tr->sum[i] += v;
-      tr->count[i]++;
-      if (v >= 1 && v <= 4)
-        dr->count[i][v - 1]++;
-    }
+      for (int v = 0; v < 4; v++)
+      {
+        int64_t n = sqlite3_column_int64 (st, 3 + 4 * i + v);
+        tr->sum[i] += n * (v + 1);
+        tr->count[i] += n;
+        dr->count[i][v] += n;
+      }
   }
   sqlite3_reset (st);
   if (STORE_OK == r && SQLITE_DONE != rc)

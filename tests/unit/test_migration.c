@@ -113,3 +113,72 @@ Test (migration, version_4_history_becomes_events)
   snprintf (wal, sizeof wal, "%s-shm", path);
   unlink (wal);
 }
+
+/* Migration 0006 builds the per-day survey aggregates of the responses a
+   version-5 database already holds. */
+Test (migration, version_5_responses_become_survey_days)
+{
+  char path[] = "/tmp/wadah-mig-XXXXXX";
+  int fd = mkstemp (path);
+  cr_assert_geq (fd, 0);
+  close (fd);
+  unlink (path);
+  sqlite3 *db;
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  exec_ok (db, embed_find (embed_sql, "schema_version_create.sql")->data);
+  static const char *const m[] = { "0001-init.sql",
+                                   "0002-staff-keys-audit.sql",
+                                   "0003-complaints.sql", "0004-wbs.sql",
+                                   "0005-reports.sql" };
+  for (int i = 0; i < 5; i++)
+  {
+    exec_ok (db, embed_find (embed_sql, m[i])->data);
+    char sql[160];
+    snprintf (sql, sizeof sql, "INSERT INTO schema_version VALUES (%d, '%s',"
+              " 0)", i + 1, m[i]);
+    exec_ok (db, sql);
+  }
+  exec_ok (db,
+    "INSERT INTO units VALUES (1, 'u', 'Unit', 420, 0);"
+    "INSERT INTO services (id, unit_id, code, name) VALUES (5, 1, 'KK', 'KK'),"
+    "  (6, 1, 'KTP', 'KTP');"
+    "INSERT INTO survey_responses (public_id, unit_id, form_id, form_version,"
+    "  service_id, submitted_at, local_date, a1, a2, a3) VALUES"
+    "  ('a', 1, 'skm', 1, 5, 1, '2026-02-01', 4, 3, NULL),"
+    "  ('b', 1, 'skm', 1, 5, 2, '2026-02-01', 4, 1, 2),"
+    "  ('c', 1, 'skm', 1, 6, 3, '2026-02-01', 2, NULL, NULL),"
+    "  ('d', 1, 'skm', 2, 5, 4, '2026-02-02', 1, 1, 1);");
+  sqlite3_close (db);
+
+  struct store *s;
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  int newest;
+  cr_assert_geq (store_schema_version (s, &newest), 6);
+  store_close (s);
+
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  char v[400];
+  one (db, "SELECT group_concat(x, '|') FROM (SELECT local_date || ' v'"
+           " || form_version || ' s' || service_id || ' n' || respondents"
+           " || ' a1:' || a1_1 || a1_2 || a1_3 || a1_4 || ' a2:' || a2_1"
+           " || a2_2 || a2_3 || a2_4 || ' a3:' || a3_1 || a3_2 || a3_3"
+           " || a3_4 AS x FROM survey_days ORDER BY local_date, form_version,"
+           " service_id)", v, sizeof v);
+  cr_assert_str_eq (v, "2026-02-01 v1 s5 n2 a1:0002 a2:1010 a3:0100|"
+                       "2026-02-01 v1 s6 n1 a1:0100 a2:0000 a3:0000|"
+                       "2026-02-02 v2 s5 n1 a1:1000 a2:1000 a3:1000");
+  /* And the trigger carries on from there. */
+  exec_ok (db, "INSERT INTO survey_responses (public_id, unit_id, form_id,"
+               " form_version, service_id, submitted_at, local_date, a1)"
+               " VALUES ('e', 1, 'skm', 1, 6, 5, '2026-02-01', 3)");
+  one (db, "SELECT respondents || ' ' || a1_2 || a1_3 FROM survey_days"
+           " WHERE service_id = 6", v, sizeof v);
+  cr_assert_str_eq (v, "2 11");
+  sqlite3_close (db);
+  unlink (path);
+  char wal[64];
+  snprintf (wal, sizeof wal, "%s-wal", path);
+  unlink (wal);
+  snprintf (wal, sizeof wal, "%s-shm", path);
+  unlink (wal);
+}

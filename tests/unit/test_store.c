@@ -199,3 +199,150 @@ Test (store, group_commit_and_totals)
   free (dist);
   store_close (s);
 }
+
+/* ---- per-day survey aggregates (sql/0006-survey-days.sql) ---- */
+
+struct many {
+  int64_t unit_id, services[2];
+  int n;
+};
+
+/* N responses over 40 days, two form versions and two services, with
+   unanswered items, from a fixed generator. */
+static enum store_status
+insert_many (struct store_conn *c, void *cls)
+{
+  struct many *m = cls;
+  uint32_t z = 12345;
+  for (int i = 0; i < m->n; i++)
+  {
+    struct survey_record r;
+    memset (&r, 0, sizeof r);
+    snprintf (r.public_id, sizeof r.public_id, "m-%d", i);
+    r.unit_id = m->unit_id;
+    r.form_id = "skm";
+    z = z * 1103515245u + 12345u;
+    r.form_version = 1 + (int) ((z >> 8) % 2);
+    r.service_id = m->services[(z >> 12) % 2];
+    r.submitted_at = 1751304600 + i;
+    snprintf (r.local_date, sizeof r.local_date, "2025-03-%02d",
+              1 + (int) ((z >> 16) % 28));
+    for (int k = 0; k < STORE_SURVEY_ITEMS; k++)
+    {
+      z = z * 1103515245u + 12345u;
+      int v = (int) ((z >> 16) % 5);          /* 0: not answered */
+      r.answers[k] = k < 9 || v < 2 ? v : 0;
+    }
+    enum store_status st = store_survey_insert (c, &r);
+    if (STORE_OK != st)
+      return st;
+  }
+  return STORE_OK;
+}
+
+/* The totals straight from the responses, as the aggregate must give
+   them: per version and service respondents, sum and count per item. */
+static void
+check_against_scan (struct store *s, int64_t unit_id, const char *from,
+                    const char *to)
+{
+  struct survey_totals_row *rows;
+  struct survey_dist_row *dist;
+  size_t n, nd;
+  cr_assert_eq (store_survey_aggregate (s, unit_id, "skm", from, to, &rows,
+                                        &n, &dist, &nd), STORE_OK);
+  sqlite3 *db;
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  char sql[1024];
+  size_t groups = 0;
+  for (int k = 0; k < STORE_SURVEY_ITEMS; k++)
+  {
+    sqlite3_stmt *st;
+    snprintf (sql, sizeof sql,
+              "SELECT form_version, service_id, count(*), sum(a%d),"
+              " count(a%d), sum(a%d = 1), sum(a%d = 2), sum(a%d = 3),"
+              " sum(a%d = 4) FROM survey_responses WHERE unit_id = %lld"
+              " AND form_id = 'skm' AND local_date BETWEEN '%s' AND '%s'"
+              " GROUP BY form_version, service_id", k + 1, k + 1, k + 1,
+              k + 1, k + 1, k + 1, (long long) unit_id, from, to);
+    cr_assert_eq (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), SQLITE_OK);
+    int64_t dsum[3][4] = { { 0 } };
+    size_t g = 0;
+    while (SQLITE_ROW == sqlite3_step (st))
+    {
+      int ver = sqlite3_column_int (st, 0);
+      int64_t svc = sqlite3_column_int64 (st, 1);
+      const struct survey_totals_row *t = NULL;
+      for (size_t i = 0; i < n; i++)
+        if (rows[i].form_version == ver && rows[i].service_id == svc)
+          t = &rows[i];
+      cr_assert_not_null (t, "group %d/%lld missing", ver, (long long) svc);
+      cr_assert_eq (t->respondents, sqlite3_column_int64 (st, 2));
+      cr_assert_eq (t->sum[k], sqlite3_column_int64 (st, 3), "item %d", k);
+      cr_assert_eq (t->count[k], sqlite3_column_int64 (st, 4), "item %d",
+                    k);
+      for (int v = 0; v < 4; v++)
+        dsum[ver][v] += sqlite3_column_int64 (st, 5 + v);
+      g++;
+    }
+    sqlite3_finalize (st);
+    for (size_t i = 0; i < nd; i++)
+      for (int v = 0; v < 4; v++)
+        cr_assert_eq (dist[i].count[k][v], dsum[dist[i].form_version][v],
+                      "version %d item %d value %d", dist[i].form_version,
+                      k, v + 1);
+    if (0 == k)
+      groups = g;
+  }
+  cr_assert_eq (n, groups);
+  sqlite3_close (db);
+  free (rows);
+  free (dist);
+}
+
+Test (store, survey_days_match_the_responses)
+{
+  struct store *s;
+  struct many m = { .n = 3000 };
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  cr_assert_eq (store_write_sync (s, make_unit, &m.unit_id), STORE_OK);
+  cr_assert_eq (store_form_version_register (s, "skm", 1, "aa", "{}"),
+                STORE_OK);
+  cr_assert_eq (store_form_version_register (s, "skm", 2, "bb", "{}"),
+                STORE_OK);
+  struct service sv;
+  cr_assert_eq (store_service_by_code (s, m.unit_id, "KK", &sv), STORE_OK);
+  m.services[0] = sv.id;
+  cr_assert_eq (store_service_by_code (s, m.unit_id, "KTP-el", &sv),
+                STORE_OK);
+  m.services[1] = sv.id;
+  cr_assert_eq (store_write_sync (s, insert_many, &m), STORE_OK);
+  store_close (s);
+
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  check_against_scan (s, m.unit_id, "2025-03-01", "2025-03-31");
+  check_against_scan (s, m.unit_id, "2025-03-05", "2025-03-11");
+  check_against_scan (s, m.unit_id, "2025-04-01", "2025-04-30");
+  store_close (s);
+
+  /* A delete takes its answers out; the answers of a response never
+     change (a suggestion's flag may). */
+  sqlite3 *db;
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  cr_assert_eq (sqlite3_exec (db, "DELETE FROM survey_responses WHERE id % 7"
+                              " = 0", NULL, NULL, NULL), SQLITE_OK);
+  cr_assert_eq (sqlite3_exec (db, "UPDATE survey_responses SET suggestion ="
+                              " 'x' WHERE id = 1", NULL, NULL, NULL),
+                SQLITE_OK);
+  cr_assert_neq (sqlite3_exec (db, "UPDATE survey_responses SET a1 = 1"
+                               " WHERE id = 1", NULL, NULL, NULL),
+                 SQLITE_OK);
+  cr_assert_neq (sqlite3_exec (db, "UPDATE survey_responses SET local_date"
+                               " = '2025-04-01' WHERE id = 1", NULL, NULL,
+                               NULL), SQLITE_OK);
+  sqlite3_close (db);
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  check_against_scan (s, m.unit_id, "2025-03-01", "2025-03-31");
+  check_against_scan (s, m.unit_id, "2025-03-10", "2025-03-20");
+  store_close (s);
+}
