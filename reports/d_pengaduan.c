@@ -203,8 +203,18 @@ reg_ref (json_t *v)
   return json_incref (v);
 }
 
-static json_t *
-register_row (struct reg_pool *p, const struct cf *c, size_t no)
+/* Set K of R to V (stolen); false when V is NULL (out of memory) or the
+   set failed, so that no row keeps a value of the row before. */
+static bool
+reg_set (json_t *r, const char *k, json_t *v)
+{
+  return NULL != v && 0 == json_object_set_new_nocheck (r, k, v);
+}
+
+/* Row NO of the register (T13), complaint C, into the object R (the same
+   object for every row: its keys stay, their values are replaced). */
+static bool
+register_row (struct reg_pool *p, json_t *r, const struct cf *c, size_t no)
 {
   struct report_ctx *x = p->x;
   const struct coded *k = category_of (x, c->category_id);
@@ -216,9 +226,7 @@ register_row (struct reg_pool *p, const struct cf *c, size_t no)
     tepat = json_true ();
   else if (c->o2 == OUT_TERLAMBAT_SELESAI || c->o2 == OUT_TERLAMBAT_BELUM)
     tepat = json_false ();
-  json_t *r = json_object ();
-  if (NULL == r)
-    return NULL;
+  bool ok = true;
   if (NULL == p->rdate_v || strcmp (p->rdate, c->received_date))
   {
     json_decref (p->rdate_v);
@@ -232,44 +240,37 @@ register_row (struct reg_pool *p, const struct cf *c, size_t no)
     p->unsur[um] = unsur_list (um);
     p->made[um] = true;
   }
-  json_object_set_new_nocheck (r, "no", json_integer ((json_int_t) no));
-  json_object_set_new_nocheck (r, "tracking",
-                               json_string_nocheck (c->tracking));
-  json_object_set_new_nocheck (r, "lapor_id", jstr_or_null (c->lapor_id));
-  json_object_set_new_nocheck (r, "received_date", p->rdate_v
-                               ? reg_ref (p->rdate_v)
-                               : json_string_nocheck (c->received_date));
-  json_object_set_new_nocheck (r, "channel", reg_ref (
-                                 p->channel[c->channel >= 0
-                                            && c->channel < CH__COUNT
-                                            ? c->channel : CH__COUNT]));
-  json_object_set_new_nocheck (r, "class", reg_ref (
-                                 p->klass[c->klass >= 0
-                                          && c->klass < CL__COUNT
-                                          ? c->klass : CL__COUNT]));
-  json_object_set_new_nocheck (r, "category", p->cat_code
-                               ? reg_ref (p->cat_code[ki])
-                               : json_string (k ? k->code : ""));
-  json_object_set_new_nocheck (r, "category_name", p->cat_name
-                               ? reg_ref (p->cat_name[ki])
-                               : json_string (k ? k->name : ""));
-  json_object_set_new_nocheck (r, "unsur", um == c->unsur
-                               ? reg_ref (p->unsur[um])
-                               : unsur_list (c->unsur));
-  json_object_set_new_nocheck (r, "section", NULL == s ? json_null ()
-                               : p->sec_code ? reg_ref (p->sec_code[si])
-                               : json_string (s->code));
-  json_object_set_new_nocheck (r, "section_name", NULL == s
-                               ? reg_ref (p->sec_none_name)
-                               : p->sec_name ? reg_ref (p->sec_name[si])
-                               : json_string (s->name));
-  json_object_set_new_nocheck (r, "status", c->status >= 0
-                               && c->status < CS__COUNT
-                               ? reg_ref (p->status[c->status])
-                               : json_string_nocheck (
-                                   cstatus_name (c->status)));
-  json_object_set_new_nocheck (r, "tgl_disposisi", reg_day (p, c->st.s2));
-  json_object_set_new_nocheck (r, "tgl_tindak_lanjut", reg_day (p, c->st.e2));
+  ok &= reg_set (r, "no", json_integer ((json_int_t) no));
+  ok &= reg_set (r, "tracking", json_string_nocheck (c->tracking));
+  ok &= reg_set (r, "lapor_id", jstr_or_null (c->lapor_id));
+  ok &= reg_set (r, "received_date", p->rdate_v
+                 ? reg_ref (p->rdate_v)
+                 : json_string_nocheck (c->received_date));
+  ok &= reg_set (r, "channel", reg_ref (
+                   p->channel[c->channel >= 0 && c->channel < CH__COUNT
+                              ? c->channel : CH__COUNT]));
+  ok &= reg_set (r, "class", reg_ref (
+                   p->klass[c->klass >= 0 && c->klass < CL__COUNT
+                            ? c->klass : CL__COUNT]));
+  ok &= reg_set (r, "category", p->cat_code ? reg_ref (p->cat_code[ki])
+                                            : json_string (k ? k->code : ""));
+  ok &= reg_set (r, "category_name", p->cat_name
+                 ? reg_ref (p->cat_name[ki])
+                 : json_string (k ? k->name : ""));
+  ok &= reg_set (r, "unsur", um == c->unsur ? reg_ref (p->unsur[um])
+                                            : unsur_list (c->unsur));
+  ok &= reg_set (r, "section", NULL == s ? json_null ()
+                 : p->sec_code ? reg_ref (p->sec_code[si])
+                 : json_string (s->code));
+  ok &= reg_set (r, "section_name", NULL == s
+                 ? reg_ref (p->sec_none_name)
+                 : p->sec_name ? reg_ref (p->sec_name[si])
+                 : json_string (s->name));
+  ok &= reg_set (r, "status", c->status >= 0 && c->status < CS__COUNT
+                 ? reg_ref (p->status[c->status])
+                 : json_string_nocheck (cstatus_name (c->status)));
+  ok &= reg_set (r, "tgl_disposisi", reg_day (p, c->st.s2));
+  ok &= reg_set (r, "tgl_tindak_lanjut", reg_day (p, c->st.e2));
   json_t *hk = json_null ();
   if (c->hk_tl >= 0 && c->hk_tl < REG_HK_MAX)
   {
@@ -279,13 +280,60 @@ register_row (struct reg_pool *p, const struct cf *c, size_t no)
   }
   else if (c->hk_tl >= 0)
     hk = json_integer (c->hk_tl);
-  json_object_set_new_nocheck (r, "hk_sejak_berkas_lengkap", hk);
-  json_object_set_new_nocheck (r, "tepat_waktu", tepat);
-  json_object_set_new_nocheck (r, "ringkasan", c->pub ? json_string (c->pub)
-                                                      : json_null ());
-  json_object_set_new_nocheck (r, "source", reg_ref (
-                                 p->source[c->imported ? 1 : 0]));
-  return r;
+  ok &= reg_set (r, "hk_sejak_berkas_lengkap", hk);
+  ok &= reg_set (r, "tepat_waktu", tepat);
+  ok &= reg_set (r, "ringkasan", c->pub ? json_string (c->pub)
+                                        : json_null ());
+  ok &= reg_set (r, "source", reg_ref (p->source[c->imported ? 1 : 0]));
+  return ok;
+}
+
+/* The register of a document: its cohort, and the one row object every
+   row is made in, for report_rows_add. */
+struct reg_src {
+  struct reg_pool pool;
+  struct cohort co;
+  json_t *row;
+};
+
+static const json_t *
+reg_get (void *cls, size_t i)
+{
+  struct reg_src *s = cls;
+  return register_row (&s->pool, s->row, &s->co.c[i], i + 1) ? s->row
+                                                                : NULL;
+}
+
+static void
+reg_src_free (void *cls)
+{
+  struct reg_src *s = cls;
+  reg_pool_free (&s->pool);
+  cohort_free (&s->co);
+  json_decref (s->row);
+  free (s);
+}
+
+/* M's "register": the rows of *CO in order, made when they are written
+   (the JSON text) or laid out.  *CO moves into the register (left
+   empty).  False when out of memory. */
+static bool
+register_rows (struct report_ctx *x, json_t *m, struct cohort *co)
+{
+  struct reg_src *s = calloc (1, sizeof *s);
+  json_t *row = json_object ();
+  if (NULL == s || NULL == row)
+  {
+    free (s);
+    json_decref (row);
+    return false;
+  }
+  reg_pool_init (&s->pool, x);
+  s->co = *co;
+  memset (co, 0, sizeof *co);
+  s->row = row;
+  return report_rows_add (x, m, "register", s->co.n, reg_get, s,
+                          reg_src_free);
 }
 
 /* The period before P of the same kind. */
@@ -923,19 +971,12 @@ d1_model (struct report_ctx *x, char *err, size_t errlen)
                          "ditindaklanjuti", (json_int_t) done, "rows",
                          carry));
 
-  /* T13: the register. */
-  json_t *reg = json_array ();
-  struct reg_pool pool;
-  reg_pool_init (&pool, x);
-  for (size_t i = 0; i < co.n; i++)
-    json_array_append_new (reg, register_row (&pool, &co.c[i], i + 1));
-  reg_pool_free (&pool);
-  json_object_set_new (m, "register", reg);
-
   json_t *trend = trend_json (x, &co);
   json_t *chs = channels_json (x);
+  /* T13: the register (the cohort moves into it). */
+  bool reg = register_rows (x, m, &co);
   cohort_free (&co);
-  if (NULL == trend || NULL == chs)
+  if (NULL == trend || NULL == chs || ! reg)
   {
     json_decref (trend);
     json_decref (chs);
@@ -1081,7 +1122,7 @@ register_table (struct report_ctx *x, struct rd_doc *d, const json_t *reg,
     "Kategori", "Unsur SKM", "Bidang", "Status per posisi", "Tgl disposisi",
     "Tgl tindak lanjut", "HK sejak berkas lengkap", "Tepat waktu",
     "Ringkasan tindak lanjut", NULL };
-  size_t total = json_array_size (reg), nr = total;
+  size_t total = report_rows_count (x, reg), nr = total;
   /* A PDF, and the HTML preview (a browser tab, and the staff page's
      embedded preview), show at most PDF_ROWS: the rest is not laid out at
      all (a register of 100,000 rows would otherwise cost more than the
@@ -1114,7 +1155,9 @@ register_table (struct report_ctx *x, struct rd_doc *d, const json_t *reg,
   }
   for (size_t r = 0; r < nr; r++)
   {
-    const json_t *row = json_array_get (reg, r);
+    const json_t *row = report_row (x, reg, r);
+    if (NULL == row)
+      return NULL;
     char date[40], units[64] = "", a[40], b[40];
     size_t c = 0;
     rl_int (d, t, r, c++, (int64_t) r + 1, NULL);
@@ -1892,19 +1935,20 @@ register_model (struct report_ctx *x, bool lapor, char *err, size_t errlen)
   json_object_set_new (sum, "nihil", json_boolean (0 == co.n));
   json_object_set_new (m, "summary", sum);
   cgroup_free (&g);
-  json_t *reg = json_array ();
-  struct reg_pool pool;
-  reg_pool_init (&pool, x);
-  for (size_t i = 0; i < co.n; i++)
-    json_array_append_new (reg, register_row (&pool, &co.c[i], i + 1));
-  reg_pool_free (&pool);
-  json_object_set_new (m, "register", reg);
+  size_t n = co.n;
+  if (! register_rows (x, m, &co))
+  {
+    cohort_free (&co);
+    json_decref (m);
+    snprintf (err, errlen, "out of memory");
+    return NULL;
+  }
   char label[64];
   rm_period_label (&x->prm.period, label, sizeof label);
   json_object_set_new (m, "kalimat", json_pack (
-                         "[o]", co.n
+                         "[o]", n
                          ? json_sprintf ("Selama %s tercatat %zu pengaduan %s.",
-                                         label, co.n, lapor
+                                         label, n, lapor
                                          ? "melalui SP4N-LAPOR!"
                                          : "di luar SP4N-LAPOR!")
                          : json_sprintf ("Selama %s tidak terdapat pengaduan"

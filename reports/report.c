@@ -262,6 +262,10 @@ report_ctx_open (struct report_ctx *x, struct app *app,
 void
 report_ctx_close (struct report_ctx *x)
 {
+  /* The long tables first: their rows may point into the context. */
+  for (size_t i = 0; i < x->n_rows; i++)
+    if (x->rows_free[i])
+      x->rows_free[i] (x->rows[i].cls);
   cal_free (&x->cal);
   free (x->cats);
   free (x->sections);
@@ -272,6 +276,50 @@ report_ctx_close (struct report_ctx *x)
   memset (x, 0, sizeof *x);
 }
 
+bool
+report_rows_add (struct report_ctx *x, json_t *model, const char *key,
+                 size_t n, const json_t *(*get) (void *cls, size_t i),
+                 void *cls, void (*free_cls) (void *cls))
+{
+  json_t *at = x->n_rows < sizeof x->rows / sizeof *x->rows
+               ? json_array () : NULL;
+  if (NULL == at || 0 != json_object_set_new (model, key, at))
+  {
+    if (free_cls)
+      free_cls (cls);
+    return false;
+  }
+  x->rows[x->n_rows] = (struct jsonout_rows) { .at = at, .n = n,
+                                               .get = get, .cls = cls };
+  x->rows_free[x->n_rows++] = free_cls;
+  return true;
+}
+
+const struct jsonout_rows *
+report_rows_of (const struct report_ctx *x, const json_t *v)
+{
+  for (size_t i = 0; v && i < x->n_rows; i++)
+    if (x->rows[i].at == v)
+      return &x->rows[i];
+  return NULL;
+}
+
+const json_t *
+report_row (const struct report_ctx *x, const json_t *v, size_t i)
+{
+  const struct jsonout_rows *r = report_rows_of (x, v);
+  if (r)
+    return i < r->n ? r->get (r->cls, i) : NULL;
+  return json_array_get (v, i);
+}
+
+size_t
+report_rows_count (const struct report_ctx *x, const json_t *v)
+{
+  const struct jsonout_rows *r = report_rows_of (x, v);
+  return r ? r->n : json_array_size (v);
+}
+
 static bool target_date (const char *s, int fallback_year, char out[11]);
 
 /* ---- canonical model and hashes ---- */
@@ -280,17 +328,20 @@ static bool target_date (const char *s, int fallback_year, char out[11]);
    | JSON_REAL_PRECISION (12) | JSON_ENSURE_ASCII), byte for byte, written
    by jsonout (a register of 100,000 rows took json_dumps a second). */
 static bool
-canonical_append (struct buf *b, const json_t *model)
+canonical_append (struct buf *b, const struct report_ctx *x,
+                  const json_t *model)
 {
   return json_is_object (model) || json_is_array (model)
-         ? jsonout_append_sorted (b, model, 12, true) : false;
+         ? jsonout_append_sorted_rows (b, model, 12, true,
+                                       x ? x->rows : NULL,
+                                       x ? x->n_rows : 0) : false;
 }
 
 char *
-report_canonical (const json_t *model)
+report_canonical (const struct report_ctx *x, const json_t *model)
 {
   struct buf b = { 0 };
-  if (! canonical_append (&b, model))
+  if (! canonical_append (&b, x, model))
   {
     buf_free (&b);
     return NULL;
@@ -441,7 +492,7 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
      hash that of the text and a newline, from the same hash state). */
   struct buf canon_buf = { 0 };
   struct buf *cb = RF_JSON == x->prm.format ? &out->file : &canon_buf;
-  if (! canonical_append (cb, out->model))
+  if (! canonical_append (cb, x, out->model))
   {
     buf_free (cb);
     snprintf (err, errlen, "out of memory");

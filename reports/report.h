@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "doc.h"
 #include "ikm.h"
+#include "jsonout.h"
 #include "rstore.h"
 #include "store_complaint.h"
 #include <jansson.h>
@@ -70,6 +71,10 @@ struct report_ctx {
   size_t n_narr;
   int64_t records;            /* records of the period read */
   struct report_wbs_key wbs;
+  /* The model's long tables (report_rows_add), with what frees each. */
+  struct jsonout_rows rows[4];
+  void (*rows_free[4]) (void *cls);
+  size_t n_rows;
 };
 
 /* Open a context for UNIT and P (loads settings, calendar, categories,
@@ -80,6 +85,26 @@ bool report_ctx_open (struct report_ctx *x, struct app *app,
                       const struct report_params *p, const char *today,
                       char *err, size_t errlen);
 void report_ctx_close (struct report_ctx *x);
+
+/* A long table of the model (the complaint register: 100,000 rows): MODEL
+   gets KEY = an empty array standing for the N rows GET (CLS, i) makes one
+   at a time, each valid until the next call.  The canonical text
+   (report_canonical, and so the JSON file and every SHA-256) writes the
+   rows in its place, and layouts read them through report_rows_of, so the
+   formats still render one model.  FREE (CLS) runs at report_ctx_close.
+   False (CLS freed) when out of memory or out of slots. */
+bool report_rows_add (struct report_ctx *x, json_t *model, const char *key,
+                      size_t n, const json_t *(*get) (void *cls, size_t i),
+                      void *cls, void (*free_cls) (void *cls));
+/* The rows that V (a value of the model) stands for, or NULL when V is an
+   ordinary array. */
+const struct jsonout_rows *report_rows_of (const struct report_ctx *x,
+                                           const json_t *v);
+/* Row I of V: a virtual array's row, or V's element I. */
+const json_t *report_row (const struct report_ctx *x, const json_t *v,
+                          size_t i);
+/* The number of rows of V (virtual or not). */
+size_t report_rows_count (const struct report_ctx *x, const json_t *v);
 
 struct report_def {
   const char *id;             /* "pengaduan-monev" */
@@ -113,9 +138,10 @@ bool report_make (struct report_ctx *x, struct report_out *out, char *err,
                   size_t errlen);
 void report_out_free (struct report_out *out);
 
-/* The canonical text of a model (sorted keys, no spaces, reals with 12
-   significant digits), malloc'ed; and its SHA-256 in hex. */
-char *report_canonical (const json_t *model);
+/* The canonical text of a model of X (sorted keys, no spaces, reals with
+   12 significant digits, X's long tables written out; X may be NULL for a
+   model without them), malloc'ed; and its SHA-256 in hex. */
+char *report_canonical (const struct report_ctx *x, const json_t *model);
 void report_sha256_hex (const void *data, size_t len, char out[65]);
 
 /* Required narrative slots still empty: a JSON array of slot names (empty

@@ -524,9 +524,11 @@ answer (struct req *r)
     return doc_page (r, j);
   if (RM_API == j->mode && RF_JSON == j->p.format)
   {
-    json_t *m = j->out.model;
-    j->out.model = NULL;
-    return http_reply_json (r, 200, m);
+    /* The canonical text: the model with its long tables written out,
+       byte for byte the JSON file (and what model_sha256 hashes). */
+    struct buf b = j->out.file;
+    memset (&j->out.file, 0, sizeof j->out.file);
+    return http_reply (r, 200, "application/json", &b);
   }
   char disp[220];
   snprintf (disp, sizeof disp, "attachment; filename=\"%s\"",

@@ -230,6 +230,8 @@ struct canon {
   size_t n, cap;
   struct shape *shapes;             /* SHAPE_DEPTHS, or NULL */
   struct member t[SHAPE_KEYS];      /* scratch of a reorder */
+  const struct jsonout_rows *rows;  /* virtual arrays, or NULL */
+  size_t n_rows;
 };
 
 /* Jansson's compare_keys: the bytes, then the shorter first. */
@@ -387,6 +389,22 @@ cvalue (struct canon *c, const json_t *v, int depth)
     return cobject (c, v, depth);
   case JSON_ARRAY:
     {
+      for (size_t k = 0; k < c->n_rows; k++)
+        if (c->rows[k].at == v)
+        {
+          const struct jsonout_rows *vr = &c->rows[k];
+          put1 (b, '[');
+          for (size_t i = 0; i < vr->n; i++)
+          {
+            const json_t *e = vr->get (vr->cls, i);
+            if (i)
+              put1 (b, ',');
+            if (NULL == e || ! cvalue (c, e, depth + 1))
+              return false;
+          }
+          put1 (b, ']');
+          return true;
+        }
       size_t n = json_array_size (v);
       put1 (b, '[');
       for (size_t i = 0; i < n; i++)
@@ -422,12 +440,13 @@ cvalue (struct canon *c, const json_t *v, int depth)
 
 static bool
 write_json (struct buf *b, const json_t *v, int precision, bool sorted,
-            bool ascii)
+            bool ascii, const struct jsonout_rows *rows, size_t n_rows)
 {
   if (NULL == v)
     return false;
   struct canon c0 = { .b = b, .precision = precision, .ascii = ascii,
-                      .sorted = sorted }, *c = &c0;
+                      .sorted = sorted, .rows = rows, .n_rows = n_rows },
+               *c = &c0;
   if (sorted)
   {
     /* The shape cache and scratch are large: on the heap. */
@@ -453,7 +472,7 @@ write_json (struct buf *b, const json_t *v, int precision, bool sorted,
 bool
 jsonout_append (struct buf *b, const json_t *v, int precision)
 {
-  return write_json (b, v, precision, false, false);
+  return write_json (b, v, precision, false, false, NULL, 0);
 }
 
 char *
@@ -472,7 +491,15 @@ bool
 jsonout_append_sorted (struct buf *b, const json_t *v, int precision,
                        bool ensure_ascii)
 {
-  return write_json (b, v, precision, true, ensure_ascii);
+  return write_json (b, v, precision, true, ensure_ascii, NULL, 0);
+}
+
+bool
+jsonout_append_sorted_rows (struct buf *b, const json_t *v, int precision,
+                            bool ensure_ascii,
+                            const struct jsonout_rows *rows, size_t n_rows)
+{
+  return write_json (b, v, precision, true, ensure_ascii, rows, n_rows);
 }
 
 char *

@@ -37,4 +37,20 @@ bool jsonout_append_sorted (struct buf *b, const json_t *v, int precision,
                             bool ensure_ascii);
 char *jsonout_dumps_sorted (const json_t *v, int precision,
                             bool ensure_ascii);
+/* A virtual array: where the writer meets the array AT (by identity) it
+   writes the N values GET (CLS, i), i = 0 .. N-1, in its place, asking
+   for each when it is written (the value may be reused for the next; NULL
+   fails the write).  A table of 100,000 rows is then never a tree of
+   100,000 objects. */
+struct jsonout_rows {
+  const json_t *at;
+  size_t n;
+  const json_t *(*get) (void *cls, size_t i);
+  void *cls;
+};
+/* As jsonout_append_sorted, with the N_ROWS virtual arrays ROWS. */
+bool jsonout_append_sorted_rows (struct buf *b, const json_t *v,
+                                 int precision, bool ensure_ascii,
+                                 const struct jsonout_rows *rows,
+                                 size_t n_rows);
 #endif

@@ -674,7 +674,7 @@ Test (d3, publik_total_of_three_is_withheld)
   }
   cr_assert_null (json_object_get (m, "register"));
   cr_assert_eq (d3_int (m, "records_read"), 3);
-  char *text = report_canonical (m);
+  char *text = report_canonical (NULL, m);
   cr_assert_null (strstr (text, "KORUPSI"), "a row label in a withheld"
                                             " model");
   cr_assert_null (strstr (text, "Januari"));
@@ -822,7 +822,7 @@ Test (d3, terbatas_exact_figures)
                     "Ketepatan waktu tahap penerimaan 66,67 % (batas 3 HK),"
                     " tahap telaah 66,67 % (batas 10 HK), dan tahap"
                     " investigasi 33,33 % (batas 30 HK).");
-  char *text = report_canonical (m);
+  char *text = report_canonical (NULL, m);
   d3_no_secret (text, "the terbatas model");
   free (text);
   json_decref (m);
@@ -839,7 +839,7 @@ Test (d3, events_after_the_cutoff_change_nothing)
 {
   d3_seed_seven ();
   json_t *a = d3_model ("terbatas", NULL);
-  char *ca = report_canonical (a);
+  char *ca = report_canonical (NULL, a);
   /* More history after 30 June 2026: a status, messages, a request, a
      decision. */
   d3_event (d3_ids[4], "DITERIMA", "DITELAAH", "2026-07-01");
@@ -848,7 +848,7 @@ Test (d3, events_after_the_cutoff_change_nothing)
   d3_request (d3_ids[0], "2026-07-04", "MENUNGGU", "2026-07-05",
               "DITOLAK");
   json_t *b = d3_model ("terbatas", NULL);
-  char *cb = report_canonical (b);
+  char *cb = report_canonical (NULL, b);
   cr_assert_str_eq (ca, cb);
   free (ca);
   free (cb);
@@ -933,7 +933,7 @@ Test (d3, publik_seven_split_five_two)
                     " tahap telaah 66,67 % (batas 10 HK), dan tahap"
                     " investigasi – (batas 30 HK).");
   cr_assert_eq (json_array_size (k), 2);
-  char *text = report_canonical (m);
+  char *text = report_canonical (NULL, m);
   d3_no_secret (text, "the publik model");
   free (text);
   json_decref (m);
