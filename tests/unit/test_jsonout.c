@@ -255,3 +255,56 @@ Test (jsonout, sorted_random_values_match_jansson)
     json_decref (v);
   }
 }
+
+/* A virtual array writes, in its place, exactly the text of the same rows
+   held in the tree, though every row is one object refilled. */
+struct vrows {
+  json_t *row;
+  size_t fail_at;               /* (size_t) -1: never */
+};
+
+static const json_t *
+vrow (void *cls, size_t i)
+{
+  struct vrows *v = cls;
+  if (i == v->fail_at)
+    return NULL;
+  json_object_set_new (v->row, "no", json_integer ((json_int_t) i + 1));
+  json_object_set_new (v->row, "nama", json_sprintf ("baris é %zu", i));
+  json_object_set_new (v->row, "ok", json_boolean (i % 2));
+  json_object_set_new (v->row, "nilai", i % 3 ? json_real (i / 3.0)
+                                               : json_null ());
+  return v->row;
+}
+
+Test (jsonout, sorted_virtual_rows_match_the_tree)
+{
+  struct vrows v = { .row = json_object (), .fail_at = (size_t) -1 };
+  json_t *plain = json_pack ("{s:i, s:[]}", "z", 1, "register");
+  json_t *rows = json_object_get (plain, "register");
+  for (size_t i = 0; i < 50; i++)
+    json_array_append_new (rows, json_deep_copy (vrow (&v, i)));
+  char *want = json_dumps (plain, JSON_SORT_KEYS | JSON_COMPACT
+                           | JSON_REAL_PRECISION (12) | JSON_ENSURE_ASCII);
+  json_t *model = json_pack ("{s:i, s:[]}", "z", 1, "register");
+  struct jsonout_rows vr = { .at = json_object_get (model, "register"),
+                             .n = 50, .get = vrow, .cls = &v };
+  struct buf b = { 0 };
+  cr_assert (jsonout_append_sorted_rows (&b, model, 12, true, &vr, 1));
+  buf_puts (&b, "");
+  cr_assert_str_eq (b.p, want);
+  buf_free (&b);
+  /* Without the rows the array is what it is: empty. */
+  char *bare = jsonout_dumps_sorted (model, 12, true);
+  cr_assert_str_eq (bare, "{\"register\":[],\"z\":1}");
+  free (bare);
+  /* A row that cannot be made fails the write. */
+  v.fail_at = 7;
+  struct buf c = { 0 };
+  cr_assert_not (jsonout_append_sorted_rows (&c, model, 12, true, &vr, 1));
+  buf_free (&c);
+  free (want);
+  json_decref (plain);
+  json_decref (model);
+  json_decref (v.row);
+}
