@@ -534,26 +534,65 @@ trend_json (struct report_ctx *x, const struct cohort *current)
 }
 
 /* II.C: channels used in the 12 months up to the cut-off. */
-static json_t *
-channels_json (struct report_ctx *x)
+/* Counts per channel of the complaints received in [D0, D1] outside the
+   period, added to N and LAPOR. */
+static bool
+channel_counts_add (struct report_ctx *x, int32_t d0, int32_t d1,
+                    int64_t n[CH__COUNT], int64_t lapor[CH__COUNT])
 {
-  char from[11];
-  cal_format (x->cutoff_day - 364, from);
+  if (d0 > d1)
+    return true;
+  char from[11], to[11];
+  cal_format (d0, from);
+  cal_format (d1, to);
   struct rs_channel_count *rows = NULL;
-  size_t n = 0;
-  if (STORE_OK != rs_channel_counts (x->app->store, x->unit.id, from,
-                                     x->prm.cutoff, &rows, &n))
+  size_t nr = 0;
+  if (STORE_OK != rs_channel_counts (x->app->store, x->unit.id, from, to,
+                                     &rows, &nr))
+    return false;
+  for (int ch = 0; ch < CH__COUNT; ch++)
+    for (size_t i = 0; i < nr; i++)
+      if (0 == strcmp (rows[i].channel, cohort_channel_id[ch]))
+      {
+        n[ch] += rows[i].n;
+        lapor[ch] += rows[i].with_lapor;
+      }
+  free (rows);
+  return true;
+}
+
+static json_t *
+channels_json (struct report_ctx *x, const struct cohort *co)
+{
+  /* The channels in use over the year up to the cut-off: the period's
+     complaints are in CO already; only the days of the year outside the
+     period are read. */
+  int32_t w0 = x->cutoff_day - 364, w1 = x->cutoff_day;
+  char from[11];
+  cal_format (w0, from);
+  int64_t n[CH__COUNT] = { 0 }, lap[CH__COUNT] = { 0 };
+  for (size_t i = 0; i < co->n; i++)
+  {
+    const struct cf *c = &co->c[i];
+    if (c->received_day < w0 || c->received_day > w1 || c->channel < 0
+        || c->channel >= CH__COUNT)
+      continue;
+    n[c->channel]++;
+    lap[c->channel] += '\0' != c->lapor_id[0];
+  }
+  if (! channel_counts_add (x, w0, x->from_day - 1 < w1 ? x->from_day - 1
+                                                         : w1, n, lap)
+      || ! channel_counts_add (x, x->to_day + 1 > w0 ? x->to_day + 1 : w0,
+                               w1, n, lap))
     return NULL;
   json_t *active = json_array ();
   bool lapor = false;
   for (int ch = 0; ch < CH__COUNT; ch++)
-    for (size_t i = 0; i < n; i++)
-      if (0 == strcmp (rows[i].channel, cohort_channel_id[ch]) && rows[i].n)
-      {
-        json_array_append_new (active, json_string (cohort_channel_id[ch]));
-        lapor = lapor || rows[i].with_lapor > 0;
-      }
-  free (rows);
+    if (n[ch])
+    {
+      json_array_append_new (active, json_string (cohort_channel_id[ch]));
+      lapor = lapor || lap[ch] > 0;
+    }
   json_t *addr = json_loads (x->profile.channels, 0, NULL);
   if (! json_is_array (addr))
   {
@@ -972,7 +1011,7 @@ d1_model (struct report_ctx *x, char *err, size_t errlen)
                          carry));
 
   json_t *trend = trend_json (x, &co);
-  json_t *chs = channels_json (x);
+  json_t *chs = channels_json (x, &co);
   /* T13: the register (the cohort moves into it). */
   bool reg = register_rows (x, m, &co);
   cohort_free (&co);

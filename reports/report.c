@@ -479,9 +479,32 @@ static const char *const mimes[] = {
 };
 static const char *const exts[] = { "json", "html", "pdf", "xlsx", "csv" };
 
+/* A streamed JSON file: each chunk of the canonical text is hashed, then
+   handed to the caller's sink. */
+struct hash_sink {
+  crypto_hash_sha256_state *hs;
+  const struct report_sink *next;
+};
+
+static bool
+hash_sink_write (void *cls, const char *data, size_t len)
+{
+  struct hash_sink *h = cls;
+  if (h->hs)
+    crypto_hash_sha256_update (h->hs, (const unsigned char *) data, len);
+  return h->next->write (h->next->cls, data, len);
+}
+
 bool
 report_make (struct report_ctx *x, struct report_out *out, char *err,
              size_t errlen)
+{
+  return report_make_to (x, out, NULL, err, errlen);
+}
+
+bool
+report_make_to (struct report_ctx *x, struct report_out *out,
+                const struct report_sink *sink, char *err, size_t errlen)
 {
   memset (out, 0, sizeof *out);
   const struct report_def *def = x->prm.def;
@@ -489,21 +512,33 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
   if (NULL == out->model)
     return false;
   /* The canonical text: for JSON it is the file itself (and the file's
-     hash that of the text and a newline, from the same hash state). */
+     hash that of the text and a newline, from the same hash state);
+     with a sink it passes through a buffer of 1 MiB on its way there. */
   struct buf canon_buf = { 0 };
   struct buf *cb = RF_JSON == x->prm.format ? &out->file : &canon_buf;
-  if (! canonical_append (cb, x, out->model))
-  {
-    buf_free (cb);
-    snprintf (err, errlen, "out of memory");
-    return false;
-  }
-  const char *canon = cb->p ? cb->p : "";
-  size_t canon_len = cb->len;
   crypto_hash_sha256_state hs;
   unsigned char h[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_init (&hs);
-  crypto_hash_sha256_update (&hs, (const unsigned char *) canon, canon_len);
+  bool stream = sink && RF_JSON == x->prm.format;
+  struct hash_sink hsink = { .hs = &hs, .next = sink };
+  if (stream)
+  {
+    cb->sink = hash_sink_write;
+    cb->sink_cls = &hsink;
+    cb->p = malloc (1u << 20);
+    cb->cap = cb->p ? 1u << 20 : 0;
+  }
+  if (! canonical_append (cb, x, out->model) || (stream && ! buf_flush (cb)))
+  {
+    buf_free (cb);
+    snprintf (err, errlen, stream && ! cb->oom ? "cannot write the file"
+                                               : "out of memory");
+    return false;
+  }
+  if (! stream)
+    crypto_hash_sha256_update (&hs, (const unsigned char *) (cb->p ? cb->p
+                                                                   : ""),
+                               cb->len);
   crypto_hash_sha256_state file_hs = hs;
   crypto_hash_sha256_final (&hs, h);
   sodium_bin2hex (out->model_sha256, sizeof out->model_sha256, h, sizeof h);
@@ -521,7 +556,15 @@ report_make (struct report_ctx *x, struct report_out *out, char *err,
   {
     /* The file is the canonical text itself: what the SHA-256 in every
        other format's keterangan is computed over. */
+    hsink.hs = NULL;      /* the newline is in the file's hash only */
     buf_puts (&out->file, "\n");
+    if (stream && ! buf_flush (&out->file))
+    {
+      snprintf (err, errlen, "cannot write the file");
+      ok = false;
+    }
+    out->file.sink = NULL;
+    out->file.sink_cls = NULL;
   }
   else
   {

@@ -136,6 +136,18 @@ struct report_out {
    (English; a store failure or a renderer failure). */
 bool report_make (struct report_ctx *x, struct report_out *out, char *err,
                   size_t errlen);
+/* Where a file may go as it is made: WRITE (CLS, data, len), false on a
+   write error. */
+struct report_sink {
+  bool (*write) (void *cls, const char *data, size_t len);
+  void *cls;
+};
+/* As report_make; a JSON file goes to SINK as it is written (OUT->file
+   stays empty; the register of 100,000 rows never sits in memory whole),
+   any other format is left in OUT->file.  SINK may be NULL. */
+bool report_make_to (struct report_ctx *x, struct report_out *out,
+                     const struct report_sink *sink, char *err,
+                     size_t errlen);
 void report_out_free (struct report_out *out);
 
 /* The canonical text of a model of X (sorted keys, no spaces, reals with

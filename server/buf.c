@@ -14,6 +14,13 @@ buf_reserve (struct buf *b, size_t extra)
     return false;
   if (b->len + extra + 1 <= b->cap)
     return true;
+  if (b->sink && b->len > 0)
+  {
+    if (! buf_flush (b))
+      return false;
+    if (extra + 1 <= b->cap)
+      return true;
+  }
   size_t cap = b->cap ? b->cap : 256;
   while (cap < b->len + extra + 1)
   {
@@ -32,6 +39,22 @@ buf_reserve (struct buf *b, size_t extra)
   }
   b->p = p;
   b->cap = cap;
+  return true;
+}
+
+bool
+buf_flush (struct buf *b)
+{
+  if (b->oom || NULL == b->sink)
+    return false;
+  if (b->len && ! b->sink (b->sink_cls, b->p, b->len))
+  {
+    b->oom = true;
+    return false;
+  }
+  b->len = 0;
+  if (b->p)
+    b->p[0] = '\0';
   return true;
 }
 

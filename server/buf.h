@@ -12,7 +12,14 @@ struct buf {
   char *p;       /* owned; NULL until the first append */
   size_t len;
   size_t cap;
-  bool oom;      /* an allocation failed; contents are truncated */
+  bool oom;      /* an allocation failed (or the sink did); contents are
+                    truncated */
+  /* A sink (optional): when an append would grow a full buffer, the
+     contents go to SINK (SINK_CLS, data, len) and the buffer starts again
+     empty, so that a text of any length passes through CAP bytes.  False
+     from the sink sets oom.  buf_flush hands over the rest. */
+  bool (*sink) (void *sink_cls, const char *data, size_t len);
+  void *sink_cls;
 };
 
 void buf_append (struct buf *b, const void *data, size_t len);
@@ -25,4 +32,7 @@ void buf_html_escape (struct buf *b, const char *s);
 /* Hand over the contents (caller frees); B is reset. */
 char *buf_steal (struct buf *b, size_t *len);
 void buf_free (struct buf *b);
+/* Give the contents to the sink and empty the buffer (false when the sink
+   failed or there is none). */
+bool buf_flush (struct buf *b);
 #endif

@@ -158,24 +158,62 @@ slurp (const char *path, size_t max, size_t *len)
   return buf_steal (&b, len);
 }
 
+/* A file written through a temporary file and a rename. */
+struct out_file {
+  const char *path;
+  char *tmp;
+  FILE *f;
+};
+
+static bool
+out_open (struct out_file *o, const char *path)
+{
+  size_t n = strlen (path) + 16;
+  o->path = path;
+  o->f = NULL;
+  o->tmp = malloc (n);
+  if (NULL == o->tmp)
+    return false;
+  snprintf (o->tmp, n, "%s.tmp%ld", path, (long) getpid ());
+  o->f = fopen (o->tmp, "wb");
+  if (NULL == o->f)
+  {
+    free (o->tmp);
+    o->tmp = NULL;
+  }
+  return NULL != o->f;
+}
+
+static bool
+out_write (void *cls, const char *data, size_t len)
+{
+  struct out_file *o = cls;
+  return len == fwrite (data, 1, len, o->f);
+}
+
+/* Close, and rename into place when OK; false when anything failed. */
+static bool
+out_close (struct out_file *o, bool ok)
+{
+  if (NULL == o->tmp)
+    return false;
+  ok = (0 == fclose (o->f)) && ok;
+  ok = ok && 0 == rename (o->tmp, o->path);
+  if (! ok)
+    unlink (o->tmp);
+  free (o->tmp);
+  o->tmp = NULL;
+  return ok;
+}
+
 /* Write DATA to PATH through a temporary file and a rename. */
 static bool
 write_file (const char *path, const void *data, size_t len)
 {
-  size_t n = strlen (path) + 16;
-  char *tmp = malloc (n);
-  if (NULL == tmp)
+  struct out_file o;
+  if (! out_open (&o, path))
     return false;
-  snprintf (tmp, n, "%s.tmp%ld", path, (long) getpid ());
-  FILE *f = fopen (tmp, "wb");
-  bool ok = f && len == fwrite (data, 1, len, f);
-  if (f)
-    ok = (0 == fclose (f)) && ok;
-  ok = ok && 0 == rename (tmp, path);
-  if (! ok)
-    unlink (tmp);
-  free (tmp);
-  return ok;
+  return out_close (&o, out_write (&o, data, len));
 }
 
 static void
@@ -370,15 +408,30 @@ cmd_make (struct app *app, const struct unit *u, const struct ropts *o)
     }
     json_decref (missing);
   }
-  struct report_out out;
-  bool ok = report_make (&x, &out, err, sizeof err);
+  /* A JSON file goes to disk as it is written (a final one is kept
+     whole: it is stored as the artefact too). */
+  struct report_out out = { 0 };
+  struct out_file of = { 0 };
+  bool stream = RF_JSON == p.format && ! o->final;
+  struct report_sink to = { out_write, &of };
+  bool opened = ! stream || out_open (&of, o->out);
+  bool ok = opened && report_make_to (&x, &out, stream ? &to : NULL, err,
+                                      sizeof err);
   vault_secret_free (sk);
   x.wbs.sk = NULL;
   int rc = 0;
-  if (! ok)
-    rc = cli_fail ("%s", err);
-  else if (! write_file (o->out, out.file.p ? out.file.p : "", out.file.len))
+  if (! opened)
     rc = cli_fail ("cannot write %s", o->out);
+  else
+  {
+    bool written = stream ? out_close (&of, ok)
+                   : ok && write_file (o->out, out.file.p ? out.file.p : "",
+                                       out.file.len);
+    if (! ok)
+      rc = cli_fail ("%s", err);
+    else if (! written)
+      rc = cli_fail ("cannot write %s", o->out);
+  }
   if (0 == rc && p.def->needs_wbs_key && ! o->final)
   {
     /* Reading sealed WBS reports is logged, whoever does it. */

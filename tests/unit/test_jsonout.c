@@ -308,3 +308,48 @@ Test (jsonout, sorted_virtual_rows_match_the_tree)
   json_decref (model);
   json_decref (v.row);
 }
+
+/* Through a buffer with a sink, a text longer than the buffer arrives
+   whole and in order; a failing sink fails the write. */
+struct collect {
+  struct buf all;
+  size_t calls, fail_after;
+};
+
+static bool
+collect_write (void *cls, const char *data, size_t len)
+{
+  struct collect *c = cls;
+  if (++c->calls > c->fail_after)
+    return false;
+  buf_append (&c->all, data, len);
+  return true;
+}
+
+Test (jsonout, sink_passes_a_long_text_through_a_small_buffer)
+{
+  json_t *v = json_array ();
+  for (int i = 0; i < 500; i++)
+    json_array_append_new (v, json_pack ("{s:i, s:s}", "n", i, "s",
+                                         "teks \"kutip\" dan é"));
+  char *want = jsonout_dumps_sorted (v, 12, true);
+  struct collect c = { .fail_after = (size_t) -1 };
+  struct buf b = { .sink = collect_write, .sink_cls = &c };
+  b.p = malloc (64);
+  b.cap = 64;
+  cr_assert (jsonout_append_sorted (&b, v, 12, true));
+  cr_assert (buf_flush (&b));
+  cr_assert_eq (b.cap, 64, "the buffer never grew");
+  cr_assert_gt (c.calls, 100);
+  cr_assert_str_eq (c.all.p, want);
+  buf_free (&b);
+  buf_free (&c.all);
+  struct collect f = { .fail_after = 3 };
+  struct buf fb = { .sink = collect_write, .sink_cls = &f };
+  cr_assert_not (jsonout_append_sorted (&fb, v, 12, true) && buf_flush (&fb));
+  cr_assert (fb.oom);
+  buf_free (&fb);
+  buf_free (&f.all);
+  free (want);
+  json_decref (v);
+}
