@@ -366,3 +366,66 @@ Test (report_files, recommendations_classified_at_the_cut_off)
   cr_assert_eq (sum_of (m, "lewat_target"), 1);
   json_decref (m);
 }
+
+/* D1 §II.C: the channels in use over the year up to the cut-off, from
+   complaints received before, in and after the period (the period's own
+   come from its cohort, the rest from the store). */
+Test (report_files, channels_in_use_over_the_year_to_the_cut_off)
+{
+  static const char *const sec[] = { "CAPIL", "PENDAFTARAN" };
+  for (size_t i = 0; i < 2; i++)
+  {
+    const char *args[] = { "unit", "section", "add", "--data", srv.data,
+                           "--unit", "demo", "--code", sec[i], "--name",
+                           sec[i], NULL };
+    cr_assert_eq (h_cli (args, false), 0);
+  }
+  const char *imp[] = { "import", "--data", srv.data, "--unit", "demo",
+                        "tests/data/import-example.json", NULL };
+  cr_assert_eq (h_cli (imp, false), 0);
+  /* TELEPON in the year before the period, EMAIL more than a year before
+     the cut-off, WHATSAPP after the period but by the cut-off. */
+  char path[400];
+  snprintf (path, sizeof path, "%s/channels.json", srv.dir);
+  FILE *f = fopen (path, "w");
+  cr_assert_not_null (f);
+  static const char *const c[][3] = {
+    { "ADU-2025-000901", "2025-09-01T09:00:00+07:00", "TELEPON" },
+    { "ADU-2025-000902", "2025-06-01T09:00:00+07:00", "EMAIL" },
+    { "ADU-2026-000903", "2026-07-06T09:00:00+07:00", "WHATSAPP" },
+  };
+  fputs ("{\"format\": \"wadah-import/1\", \"unit\": \"demo\","
+         " \"complaints\": [", f);
+  for (size_t i = 0; i < 3; i++)
+    fprintf (f, "%s{\"tracking\": \"%s\", \"received_at\": \"%s\","
+             " \"channel\": \"%s\", \"lapor_id\": null, \"class\":"
+             " \"PENGADUAN\", \"category\": \"BIAYA\", \"privacy\": \"biasa\","
+             " \"description\": \"Uji kanal pengaduan sepanjang tahun.\","
+             " \"unsur\": [], \"events\": []}",
+             i ? ", " : "", c[i][0], c[i][1], c[i][2]);
+  fputs ("]}", f);
+  fclose (f);
+  const char *imp2[] = { "import", "--data", srv.data, "--unit", "demo",
+                         path, NULL };
+  cr_assert_eq (h_cli (imp2, false), 0);
+
+  char out[500];
+  snprintf (out, sizeof out, "%s/d1.json", srv.dir);
+  const char *args[] = { "report", "pengaduan-monev", "--data", srv.data,
+                         "--unit", "demo", "--period", "2026-S1", "--cutoff",
+                         "2026-07-10", "--format", "json", "--out", out,
+                         NULL };
+  cr_assert_eq (h_cli (args, true), 0);
+  json_error_t e;
+  json_t *m = json_load_file (out, 0, &e);
+  cr_assert_not_null (m, "%s", e.text);
+  const json_t *ch = json_object_get (m, "channels");
+  char *got = json_dumps (json_object_get (ch, "aktif"), JSON_COMPACT);
+  cr_assert_str_eq (got, "[\"SP4N_LAPOR\",\"WEBSITE\",\"WHATSAPP\","
+                         "\"KOTAK\",\"TELEPON\"]");
+  free (got);
+  cr_assert (json_is_true (json_object_get (ch, "lapor_terintegrasi")));
+  cr_assert_str_eq (json_string_value (json_object_get (ch, "dari")),
+                    "2025-07-11");
+  json_decref (m);
+}
