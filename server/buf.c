@@ -7,6 +7,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The doubling capacity that holds LEN + EXTRA + 1 bytes; 0 on
+   overflow. */
+static size_t
+grown_cap (size_t cap, size_t len, size_t extra)
+{
+  if (len + extra + 1 <= cap)
+    return cap;
+  if (extra > ((size_t) -1) / 4)
+    return 0;
+  cap = cap ? cap : 256;
+  while (cap < len + extra + 1)
+  {
+    if (cap > ((size_t) -1) / 2)
+      return 0;
+    cap *= 2;
+  }
+  return cap;
+}
+
+size_t
+buf_cap_for (const struct buf *b, size_t len)
+{
+  return grown_cap (b->cap, b->sink ? 0 : b->len, len);
+}
+
 static bool
 buf_reserve (struct buf *b, size_t extra)
 {
@@ -21,15 +46,11 @@ buf_reserve (struct buf *b, size_t extra)
     if (extra + 1 <= b->cap)
       return true;
   }
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra + 1)
+  size_t cap = grown_cap (b->cap, b->len, extra);
+  if (0 == cap)
   {
-    if (cap > ((size_t) -1) / 2)
-    {
-      b->oom = true;
-      return false;
-    }
-    cap *= 2;
+    b->oom = true;
+    return false;
   }
   char *p = realloc (b->p, cap);
   if (NULL == p)

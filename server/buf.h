@@ -23,6 +23,9 @@ struct buf {
 };
 
 void buf_append (struct buf *b, const void *data, size_t len);
+/* The capacity B will have once LEN more bytes are appended (its capacity
+   now when they fit): what an append is about to allocate. */
+size_t buf_cap_for (const struct buf *b, size_t len);
 void buf_puts (struct buf *b, const char *s);
 void buf_printf (struct buf *b, const char *fmt, ...)
   __attribute__ ((format (printf, 2, 3)));

@@ -19,6 +19,9 @@ config_defaults (struct config *c)
      whole pool after every request: at 64 KiB that memset was ~5% of the
      server's CPU under load. */
   c->http.memory_limit = 16 * 1024;
+  /* Uploaded files held in memory, all connections together: eight
+     submissions with three full 4 MiB files each. */
+  c->http.upload_memory = 96u << 20;
   snprintf (c->log_level, sizeof c->log_level, "info");
   c->session_idle_s = 30 * 60;
   c->session_max_s = 12 * 3600;
@@ -61,6 +64,14 @@ config_set (struct config *c, const char *k, const char *v)
     return set_uint (&c->maintenance_s, v, 1, 3600);
   if (0 == strcmp (k, "kdf_threads"))
     return set_uint (&c->kdf_threads, v, 1, 16);
+  if (0 == strcmp (k, "upload_memory_mb"))
+  {
+    unsigned int mb;
+    if (! set_uint (&mb, v, 16, 65536))
+      return false;
+    c->http.upload_memory = (size_t) mb << 20;
+    return true;
+  }
   if (0 == strcmp (k, "secure_cookies"))
   {
     if (strcmp (v, "true") && strcmp (v, "false"))
@@ -131,6 +142,7 @@ config_load_env (struct config *c)
     { "WADAH_SESSION_IDLE_SECONDS", "session_idle_seconds" },
     { "WADAH_SESSION_MAX_SECONDS", "session_max_seconds" },
     { "WADAH_KDF_THREADS", "kdf_threads" },
+    { "WADAH_UPLOAD_MEMORY_MB", "upload_memory_mb" },
     { "WADAH_MAINTENANCE_SECONDS", "maintenance_seconds" },
     { "WADAH_SECURE_COOKIES", "secure_cookies" },
   };
@@ -161,7 +173,12 @@ config_write_default (const char *path)
          "# log_level = info       # debug, info, warn, error\n"
          "# session_idle_seconds = 1800\n"
          "# session_max_seconds = 43200\n"
-         "# kdf_threads = 2        # Argon2id runs at once, 64 MiB each\n"
+         "# kdf_threads = 2        # anonymous Argon2id runs at once, 64 MiB"
+         " each\n"
+         "#                        # (one more thread is kept for staff work)\n"
+         "# upload_memory_mb = 96  # uploaded files held in memory, all"
+         " connections\n"
+         "#                        # together; beyond it uploads get 503\n"
          "# secure_cookies = false # true when served behind TLS\n"
          "# maintenance_seconds = 60  # how often unanswered complaints are"
          " closed\n", f);

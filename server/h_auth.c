@@ -217,6 +217,7 @@ login_recorded (struct req *r)
   if (NULL == se)
     return http_reply_error (r, ERR_UNAVAILABLE, NULL);
   http_set_cookie (r, s->token);
+  http_set_device_cookie (r);
   vault_wipe (s->token, sizeof s->token);
   json_t *me = me_json (se, true);
   session_release (se);
@@ -280,7 +281,11 @@ login_start (struct req *r, const char *unit, const char *user,
     }
     return http_reply_error (r, ERR_TOO_MANY, NULL);
   }
-  return http_suspend_for_work (r, &login_run, &login_checked);
+  /* A browser that logged in before waits with staff work, not behind a
+     flood of anonymous logins (device.h). */
+  return http_suspend_for_work (r, http_known_device (r) ? POOL_STAFF
+                                                           : POOL_LOGIN,
+                                &login_run, &login_checked);
 }
 
 static bool

@@ -335,7 +335,8 @@ intake_start (struct req *r, struct intake *s)
     s->files = calloc (HTTP_MAX_UPLOADS, sizeof *s->files);
     if (NULL == s->files)
       return http_reply_error (r, ERR_INTERNAL, NULL);
-    return http_suspend_for_work (r, &intake_files, &intake_files_done);
+    return http_suspend_for_work (r, POOL_INTAKE, &intake_files,
+                                  &intake_files_done);
   }
   return intake_commit (r);
 }
@@ -1010,7 +1011,8 @@ access_checked (struct req *r)
   if (0 == a->action)
     return access_show (r, a, 200, NULL);
   if (1 == a->action && r->n_uploads > 0)
-    return http_suspend_for_work (r, &reporter_files, &reporter_files_done);
+    return http_suspend_for_work (r, POOL_INTAKE, &reporter_files,
+                                  &reporter_files_done);
   return reporter_commit (r);
 }
 
@@ -1047,8 +1049,10 @@ access_start (struct req *r, struct raccess *a, const char *tracking,
   }
   if (! complaint_code_normalise (code, a->norm))
     a->norm[0] = '\0';    /* still pay for the check: same answer, same time */
-  access_check (r);
-  return access_checked (r);
+  /* Argon2id in the pool, in the queue of access checks: never on an
+     HTTP thread, and a flood of checks cannot starve submissions. */
+  return http_suspend_for_work (r, POOL_ACCESS, &access_check,
+                                &access_checked);
 }
 
 static const char *

@@ -436,7 +436,7 @@ static enum hres make_done (struct req *r);
 static enum hres
 rjob_make (struct req *r)
 {
-  return http_suspend_for_work (r, &make_run, &make_done);
+  return http_suspend_for_work (r, POOL_STAFF, &make_run, &make_done);
 }
 
 /* Reading sealed WBS reports is logged, whoever does it (the command

@@ -336,7 +336,7 @@ op_start (struct req *r, struct op_state *s)
       fail_with (s, ERR_VALIDATION, "old_password", "Wajib diisi.");
       return op_finish (r);
     }
-    return http_suspend_for_work (r, &op_slow, &op_slow_done);
+    return http_suspend_for_work (r, POOL_STAFF, &op_slow, &op_slow_done);
   }
   return op_commit (r);
 }

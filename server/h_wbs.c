@@ -298,7 +298,8 @@ wintake_start (struct req *r, struct wintake *s)
                 s->n.due_date);
   cal_free (&cal);
   wbs_receipt_new (s->n.lookup, s->secret, s->receipt);
-  return http_suspend_for_work (r, &wintake_seal, &wintake_sealed);
+  return http_suspend_for_work (r, POOL_INTAKE, &wintake_seal,
+                                &wintake_sealed);
 }
 
 enum hres
@@ -596,7 +597,8 @@ waccess_start (struct req *r, struct waccess *a, const char *receipt)
                                                       ERR_TOO_MANY)));
     return http_reply_html (r, 429, "wbs-track.html", ctx);
   }
-  return http_suspend_for_work (r, &waccess_check, &waccess_checked);
+  return http_suspend_for_work (r, POOL_ACCESS, &waccess_check,
+                                &waccess_checked);
 }
 
 enum hres

@@ -2,6 +2,7 @@
  * See http.h.  Everything libmicrohttpd-specific lives in this file.
  */
 #include "http.h"
+#include "device.h"
 #include "app.h"
 #include "jsonin.h"
 #include "jsonout.h"
@@ -69,6 +70,8 @@ queue (struct req *r, unsigned int status, struct MHD_Response *resp)
     return H_FAIL;
   if (r->set_cookie)
     MHD_add_response_header (resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
+  if (r->set_device)
+    MHD_add_response_header (resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_device);
   enum MHD_Result ok = MHD_queue_response (r->conn, status, resp);
   MHD_destroy_response (resp);
   r->answered = true;
@@ -420,6 +423,78 @@ count_framing (void *cls, enum MHD_ValueKind kind, const char *key,
   return MHD_YES;
 }
 
+/* ---- the upload budget ----
+
+   Files of multipart bodies are held in memory until the handler seals
+   them.  One budget bounds them for all connections together, so that
+   slow uploads on many connections cannot exhaust memory (an outside
+   review took the server to 514 MB with 40 of them): once a request's
+   next bytes do not fit, its files are freed at once, the rest of its
+   body is read and dropped, and it is answered 503.  Reservations follow
+   each buffer's capacity as it grows and return when the files are freed.
+   Other bodies are small (a route's limit, 16 KiB for public JSON; the
+   text parts of a multipart body 64 KiB together) and bounded by the
+   connection limit. */
+static pthread_mutex_t upload_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t upload_used, upload_budget = (size_t) -1;
+
+void
+http_upload_memory (size_t *used, size_t *budget)
+{
+  pthread_mutex_lock (&upload_lock);
+  *used = upload_used;
+  *budget = upload_budget;
+  pthread_mutex_unlock (&upload_lock);
+}
+
+/* Append N bytes of DATA to the upload buffer B of R within the budget;
+   false (and R->busy) when they do not fit. */
+static bool
+upload_append (struct req *r, struct buf *b, const char *data, size_t n)
+{
+  size_t grow = buf_cap_for (b, n) - b->cap;
+  if (grow)
+  {
+    pthread_mutex_lock (&upload_lock);
+    bool fits = upload_used <= upload_budget
+                && grow <= upload_budget - upload_used;
+    if (fits)
+      upload_used += grow;
+    pthread_mutex_unlock (&upload_lock);
+    if (! fits)
+    {
+      r->busy = true;
+      return false;
+    }
+    r->upload_reserved += grow;
+  }
+  buf_append (b, data, n);
+  return ! b->oom;
+}
+
+/* Free R's uploads (wiped: they may be evidence with personal data) and
+   return their budget. */
+static void
+uploads_free (struct req *r)
+{
+  for (size_t i = 0; i < r->n_uploads; i++)
+  {
+    if (r->uploads[i].data.p)
+      vault_wipe (r->uploads[i].data.p, r->uploads[i].data.len);
+    buf_free (&r->uploads[i].data);
+  }
+  free (r->uploads);
+  r->uploads = NULL;
+  r->n_uploads = 0;
+  if (r->upload_reserved)
+  {
+    pthread_mutex_lock (&upload_lock);
+    upload_used -= r->upload_reserved;
+    pthread_mutex_unlock (&upload_lock);
+    r->upload_reserved = 0;
+  }
+}
+
 /* Multipart parts as they arrive: text parts into fields, files into
    uploads, each capped.  Returning MHD_YES always: limits are recorded
    and answered once the body is in. */
@@ -437,6 +512,8 @@ mp_iterate (void *cls, enum MHD_ValueKind kind, const char *key,
     return MHD_YES;
   if (filename)
   {
+    if (r->busy)
+      return MHD_YES;          /* the budget is spent: dropped, 503 */
     /* An empty file input sends a part with no name and no bytes. */
     if (0 == off && '\0' == filename[0] && 0 == size)
       return MHD_YES;
@@ -463,7 +540,7 @@ mp_iterate (void *cls, enum MHD_ValueKind kind, const char *key,
     if (u->data.len + size > HTTP_UPLOAD_MAX)
       u->too_large = true;
     else
-      buf_append (&u->data, data, size);
+      upload_append (r, &u->data, data, size);
     return MHD_YES;
   }
   struct mp_field *f = r->n_fields ? &r->fields[r->n_fields - 1] : NULL;
@@ -480,7 +557,8 @@ mp_iterate (void *cls, enum MHD_ValueKind kind, const char *key,
     f = &r->fields[r->n_fields++];
     snprintf (f->key, sizeof f->key, "%s", key);
   }
-  if (f->value.len + size > 16 * 1024)
+  r->field_bytes += size;
+  if (f->value.len + size > 16 * 1024 || r->field_bytes > 64 * 1024)
     r->too_large = true;
   else
     buf_append (&f->value, data, size);
@@ -590,6 +668,12 @@ request_run (struct req *r)
 {
   if (r->too_large)
     return http_reply_error (r, ERR_TOO_LARGE, NULL);
+  if (r->busy)
+  {
+    /* The upload budget was spent while this body arrived. */
+    uploads_free (r);
+    return http_reply_error (r, ERR_UNAVAILABLE, NULL);
+  }
   if (r->route->body == BODY_JSON)
   {
     char jerr[80];
@@ -674,6 +758,8 @@ http_access (void *cls, struct MHD_Connection *conn, const char *url,
                                           *upload_data_size))
       r->too_large = true;   /* malformed: refused below */
     *upload_data_size = 0;
+    if (r->busy && r->uploads)
+      uploads_free (r);
     return MHD_YES;
   }
   if (*upload_data_size > 0)
@@ -714,19 +800,13 @@ http_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
     r->state_free (r->state);
   session_release (r->session);
   free (r->set_cookie);
+  free (r->set_device);
   if (r->pp)
     MHD_destroy_post_processor (r->pp);
   for (size_t i = 0; r->fields && i < r->n_fields; i++)
     buf_free (&r->fields[i].value);
   free (r->fields);
-  for (size_t i = 0; i < r->n_uploads; i++)
-  {
-    /* Uploads may be evidence with personal data: wipe before freeing. */
-    if (r->uploads[i].data.p)
-      vault_wipe (r->uploads[i].data.p, r->uploads[i].data.len);
-    buf_free (&r->uploads[i].data);
-  }
-  free (r->uploads);
+  uploads_free (r);
   free (r);
   *con_cls = NULL;
 }
@@ -794,8 +874,8 @@ work_done (void *cls)
 }
 
 enum hres
-http_suspend_for_work (struct req *r, void (*run) (struct req *r),
-                       handler_fn resume)
+http_suspend_for_work (struct req *r, enum pool_kind kind,
+                       void (*run) (struct req *r), handler_fn resume)
 {
   struct app *app = r->app;
   if (! inflight_begin (r))
@@ -806,7 +886,7 @@ http_suspend_for_work (struct req *r, void (*run) (struct req *r),
   r->resume = resume;
   r->suspended = true;
   MHD_suspend_connection (r->conn);
-  if (! pool_submit (app->pool, &r->work))
+  if (! pool_submit (app->pool, r->session ? POOL_STAFF : kind, &r->work))
   {
     /* Queue full: answer 503 from the resumed request. */
     r->work_run = NULL;
@@ -837,20 +917,50 @@ http_set_cookie (struct req *r, const char *token)
   r->set_cookie = strdup (v);
 }
 
+void
+http_set_device_cookie (struct req *r)
+{
+  char tok[DEVICE_TOKEN_LEN], v[200];
+  device_token_make (tok, (int64_t) time (NULL));
+  snprintf (v, sizeof v, DEVICE_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly;"
+            " SameSite=Strict%s", tok, DEVICE_MAX_AGE,
+            r->app->secure_cookies ? "; Secure" : "");
+  free (r->set_device);
+  r->set_device = strdup (v);
+}
+
+bool
+http_known_device (struct req *r)
+{
+  return device_token_valid (MHD_lookup_connection_value (r->conn,
+                                                          MHD_COOKIE_KIND,
+                                                          DEVICE_COOKIE),
+                             (int64_t) time (NULL));
+}
+
+uint64_t
+http_addr_tag (const struct sockaddr *sa)
+{
+  if (NULL == sa)
+    return 0;
+  if (sa->sa_family == AF_INET)
+    return vault_addr_tag (&((const struct sockaddr_in *) sa)->sin_addr, 4);
+  if (sa->sa_family == AF_INET6)
+  {
+    const struct in6_addr *a = &((const struct sockaddr_in6 *) sa)->sin6_addr;
+    if (IN6_IS_ADDR_V4MAPPED (a))
+      return vault_addr_tag (a->s6_addr + 12, 4);
+    return vault_addr_tag (a->s6_addr, 8);
+  }
+  return 0;
+}
+
 uint64_t
 http_client_tag (struct req *r)
 {
   const union MHD_ConnectionInfo *ci
     = MHD_get_connection_info (r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  if (NULL == ci || NULL == ci->client_addr)
-    return 0;
-  const struct sockaddr *sa = ci->client_addr;
-  if (sa->sa_family == AF_INET)
-    return vault_addr_tag (&((const struct sockaddr_in *) sa)->sin_addr, 4);
-  if (sa->sa_family == AF_INET6)
-    return vault_addr_tag (&((const struct sockaddr_in6 *) sa)->sin6_addr,
-                           16);
-  return 0;
+  return NULL == ci ? 0 : http_addr_tag (ci->client_addr);
 }
 
 /* URL and query unescaping as libmicrohttpd does it, except that "%00"
@@ -968,6 +1078,9 @@ http_start (struct app *app, const struct http_config *cfg)
     LOG_E ("invalid or unusable listen address '%s'", cfg->listen);
     return NULL;
   }
+  pthread_mutex_lock (&upload_lock);
+  upload_budget = cfg->upload_memory ? cfg->upload_memory : (size_t) -1;
+  pthread_mutex_unlock (&upload_lock);
   unsigned int threads = cfg->threads;
   if (0 == threads)
   {

@@ -25,6 +25,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct sockaddr;
+
 struct app;   /* app.h */
 struct req;
 
@@ -100,6 +102,9 @@ struct req {
   struct upload *uploads;          /* HTTP_MAX_UPLOADS, on the first file */
   size_t n_uploads;
   bool too_many_uploads;
+  size_t upload_reserved;          /* of the upload budget (http.c) */
+  size_t field_bytes;              /* multipart text parts, together */
+  bool busy;                       /* the upload budget was spent: 503 */
   struct urlenc form;              /* BODY_FORM: the parsed pairs */
   /* Suspension for a durable write. */
   struct store_job job;
@@ -107,6 +112,7 @@ struct req {
   handler_fn resume;               /* continuation after the commit */
   bool suspended;
   char *set_cookie;                /* Set-Cookie for the next response */
+  char *set_device;                /* and the device cookie (device.h) */
   /* The staff session (referenced), or NULL. */
   struct session *session;
   /* Slow work (Argon2id) in the pool. */
@@ -130,7 +136,12 @@ struct http_config {
   unsigned int per_ip_limit;
   unsigned int timeout_s;
   size_t memory_limit;             /* per connection: bounds header size */
+  size_t upload_memory;            /* uploaded files held in memory, all
+                                      connections together (bytes) */
 };
+
+/* Uploaded bytes held in memory now, and the budget (for /metrics). */
+void http_upload_memory (size_t *used, size_t *budget);
 
 /* Start serving; prints "listening on http://HOST:PORT" on stdout.
    Returns an opaque daemon handle or NULL. */
@@ -162,15 +173,26 @@ enum hres http_reply_download (struct req *r, const char *content_type,
    FIELDS (stolen, may be NULL) names the bad fields. */
 enum hres http_reply_error (struct req *r, enum err_code e, json_t *fields);
 
-/* Run RUN(r) in the slow-work pool with the connection suspended, then
-   RESUME.  Answers 503 when the pool's queue is full. */
-enum hres http_suspend_for_work (struct req *r, void (*run) (struct req *r),
+/* Run RUN(r) in the slow-work pool, in the queue of KIND (POOL_STAFF
+   whenever the request has a session: a logged-in staff member never
+   waits behind anonymous work), with the connection suspended, then
+   RESUME.  Answers 503 when that queue is full. */
+enum hres http_suspend_for_work (struct req *r, enum pool_kind kind,
+                                 void (*run) (struct req *r),
                                  handler_fn resume);
 /* Set the session cookie (TOKEN hex) or clear it (NULL) on the response
    queued next: call just before http_reply_*. */
 void http_set_cookie (struct req *r, const char *token);
-/* A client address tag for rate limiting (keyed hash; never stored). */
+/* Give the browser a device cookie (device.h) with the next response; and
+   does the request carry a valid one? */
+void http_set_device_cookie (struct req *r);
+bool http_known_device (struct req *r);
+/* A client address tag for rate limiting (keyed hash; never stored): of
+   the IPv4 address, or of the IPv6 /64 (one subscriber's prefix: an
+   attacker rotating addresses inside it stays one client).  An
+   IPv4-mapped IPv6 address counts as its IPv4 address. */
 uint64_t http_client_tag (struct req *r);
+uint64_t http_addr_tag (const struct sockaddr *sa);
 
 /* Suspend the request until JOB (run/cls set by the caller; done is set
    here) is committed, then call RESUME.  Returns H_SUSPENDED, or answers

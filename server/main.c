@@ -415,7 +415,13 @@ cmd_serve (int argc, char **argv)
     return 1;
   app.secure_cookies = cfg.secure_cookies;
   session_configure (cfg.session_idle_s, cfg.session_max_s);
-  app.pool = pool_new (cfg.kdf_threads, 64);
+  /* Queues per kind of work: a flood of one kind answers 503 quickly
+     while the others go on (issue "Hardening" finding 2). */
+  static const unsigned int queue_max[POOL__KINDS] = {
+    [POOL_STAFF] = 64, [POOL_LOGIN] = 32, [POOL_ACCESS] = 32,
+    [POOL_INTAKE] = 64
+  };
+  app.pool = pool_new (cfg.kdf_threads, queue_max);
   if (NULL == app.pool || ! app_forms_load (&app)
       || ! app_holidays_load (&app) || ! store_writer_start (app.store))
   {
