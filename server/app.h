@@ -18,6 +18,7 @@ struct app {
   struct form *wbs;             /* the whistleblowing form */
   struct pool *pool;            /* Argon2id runs */
   bool secure_cookies;          /* served behind TLS: cookies get Secure */
+  char metrics[12];             /* who may GET /metrics (config.h) */
   /* Durable writes in flight (suspended requests); shutdown waits for 0. */
   pthread_mutex_t lock;
   pthread_cond_t idle;

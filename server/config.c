@@ -28,6 +28,7 @@ config_defaults (struct config *c)
   c->kdf_threads = 2;
   c->secure_cookies = false;
   c->maintenance_s = 60;
+  snprintf (c->metrics, sizeof c->metrics, "loopback");
 }
 
 static bool
@@ -77,6 +78,16 @@ config_set (struct config *c, const char *k, const char *v)
     if (strcmp (v, "true") && strcmp (v, "false"))
       return false;
     c->secure_cookies = 0 == strcmp (v, "true");
+    return true;
+  }
+  if (0 == strcmp (k, "trusted_proxies"))
+    return (size_t) snprintf (c->trusted_proxies, sizeof c->trusted_proxies,
+                              "%s", v) < sizeof c->trusted_proxies;
+  if (0 == strcmp (k, "metrics"))
+  {
+    if (strcmp (v, "loopback") && strcmp (v, "any") && strcmp (v, "off"))
+      return false;
+    snprintf (c->metrics, sizeof c->metrics, "%s", v);
     return true;
   }
   if (0 == strcmp (k, "log_level"))
@@ -145,6 +156,8 @@ config_load_env (struct config *c)
     { "WADAH_UPLOAD_MEMORY_MB", "upload_memory_mb" },
     { "WADAH_MAINTENANCE_SECONDS", "maintenance_seconds" },
     { "WADAH_SECURE_COOKIES", "secure_cookies" },
+    { "WADAH_TRUSTED_PROXIES", "trusted_proxies" },
+    { "WADAH_METRICS", "metrics" },
   };
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
   {
@@ -179,7 +192,15 @@ config_write_default (const char *path)
          "# upload_memory_mb = 96  # uploaded files held in memory, all"
          " connections\n"
          "#                        # together; beyond it uploads get 503\n"
-         "# secure_cookies = false # true when served behind TLS\n"
+         "# secure_cookies = false # true when served behind TLS (also on"
+         " by itself\n"
+         "#                        # for requests a trusted proxy got over"
+         " HTTPS)\n"
+         "# trusted_proxies =      # e.g. 127.0.0.1: its X-Forwarded-For and"
+         "\n"
+         "#                        # X-Forwarded-Proto are believed\n"
+         "# metrics = loopback     # who may GET /metrics: loopback, any,"
+         " off\n"
          "# maintenance_seconds = 60  # how often unanswered complaints are"
          " closed\n", f);
   return 0 == fclose (f);

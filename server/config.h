@@ -17,6 +17,9 @@ struct config {
   bool secure_cookies;             /* behind TLS: mark cookies Secure */
   unsigned int maintenance_s;      /* period of the unanswered-complaint
                                       check */
+  char trusted_proxies[256];       /* see http_config */
+  char metrics[12];                /* who may GET /metrics: loopback, any,
+                                      off */
 };
 
 void config_defaults (struct config *c);

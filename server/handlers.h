@@ -91,6 +91,7 @@ enum hres h_staff_wbs_attachment (struct req *r);
 
 /* h_health.c */
 enum hres h_health (struct req *r);
+enum hres h_metrics (struct req *r);
 /* h_static.c */
 enum hres h_static (struct req *r);
 /* h_home.c */

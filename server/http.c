@@ -11,6 +11,7 @@
 #include "vault.h"
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -63,11 +64,20 @@ add_security_headers (struct MHD_Response *resp, bool cacheable)
                            cacheable ? "public, max-age=3600" : "no-store");
 }
 
+/* ---- counters for /metrics: route patterns and statuses only ---- */
+
+#define HTTP_METRIC_ROUTES 256
+static atomic_ullong route_hits[HTTP_METRIC_ROUTES + 1];  /* +1: no route */
+static atomic_ullong status_hits[600];
+
 static enum hres
 queue (struct req *r, unsigned int status, struct MHD_Response *resp)
 {
   if (NULL == resp)
     return H_FAIL;
+  if (status < 600)
+    atomic_fetch_add_explicit (&status_hits[status], 1,
+                               memory_order_relaxed);
   if (r->set_cookie)
     MHD_add_response_header (resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
   if (r->set_device)
@@ -603,6 +613,11 @@ request_begin (struct req *r, const char *url)
       r->route = rt;
       break;
     }
+  size_t ri = r->route ? (size_t) (r->route - http_routes)
+                       : HTTP_METRIC_ROUTES;
+  atomic_fetch_add_explicit (&route_hits[ri < HTTP_METRIC_ROUTES
+                                         ? ri : HTTP_METRIC_ROUTES], 1,
+                             memory_order_relaxed);
   if (NULL == r->route)
     return route_miss (r, url);
   enum hres h = access_check (r);
@@ -902,19 +917,168 @@ http_busy (struct req *r)
   return http_reply_error (r, ERR_UNAVAILABLE, NULL);
 }
 
+static bool secure_cookie (struct req *r);
+
 void
 http_set_cookie (struct req *r, const char *token)
 {
   char v[256];
   if (token)
     snprintf (v, sizeof v, HTTP_COOKIE "=%s; Path=/; HttpOnly; "
-              "SameSite=Strict%s", token,
-              r->app->secure_cookies ? "; Secure" : "");
+              "SameSite=Strict%s", token, secure_cookie (r) ? "; Secure" : "");
   else
     snprintf (v, sizeof v, HTTP_COOKIE "=; Path=/; Max-Age=0; HttpOnly; "
-              "SameSite=Strict%s", r->app->secure_cookies ? "; Secure" : "");
+              "SameSite=Strict%s", secure_cookie (r) ? "; Secure" : "");
   free (r->set_cookie);
   r->set_cookie = strdup (v);
+}
+
+void
+http_metrics (struct buf *b)
+{
+  buf_puts (b, "# HELP wadah_http_requests_total Requests by route pattern"
+            " and method.\n# TYPE wadah_http_requests_total counter\n");
+  for (size_t i = 0; http_routes[i].pattern && i < HTTP_METRIC_ROUTES; i++)
+  {
+    unsigned long long n = atomic_load (&route_hits[i]);
+    if (n)
+      buf_printf (b, "wadah_http_requests_total{method=\"%s\",route=\"%s\"}"
+                  " %llu\n", http_routes[i].method, http_routes[i].pattern,
+                  n);
+  }
+  buf_printf (b, "wadah_http_requests_total{method=\"\",route=\"\"} %llu\n",
+              (unsigned long long) atomic_load (
+                &route_hits[HTTP_METRIC_ROUTES]));
+  buf_puts (b, "# HELP wadah_http_responses_total Answers by status.\n"
+            "# TYPE wadah_http_responses_total counter\n");
+  for (unsigned int st = 100; st < 600; st++)
+  {
+    unsigned long long n = atomic_load (&status_hits[st]);
+    if (n)
+      buf_printf (b, "wadah_http_responses_total{status=\"%u\"} %llu\n", st,
+                  n);
+  }
+  size_t used, budget;
+  http_upload_memory (&used, &budget);
+  buf_printf (b, "# HELP wadah_upload_memory_bytes Uploaded files held in"
+              " memory.\n# TYPE wadah_upload_memory_bytes gauge\n"
+              "wadah_upload_memory_bytes %zu\n"
+              "# HELP wadah_upload_memory_budget_bytes Their budget.\n"
+              "# TYPE wadah_upload_memory_budget_bytes gauge\n"
+              "wadah_upload_memory_budget_bytes %zu\n", used, budget);
+}
+
+/* ---- reverse proxies ---- */
+
+#define HTTP_MAX_PROXIES 8
+static struct sockaddr_storage proxies[HTTP_MAX_PROXIES];
+static size_t n_proxies;
+
+/* Parse "1.2.3.4" or "::1" into SS; false when it is neither. */
+static bool
+parse_ip (const char *s, size_t len, struct sockaddr_storage *ss)
+{
+  char t[INET6_ADDRSTRLEN];
+  while (len && (*s == ' ' || *s == '\t'))
+  {
+    s++;
+    len--;
+  }
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+    len--;
+  if (0 == len || len >= sizeof t)
+    return false;
+  memcpy (t, s, len);
+  t[len] = '\0';
+  memset (ss, 0, sizeof *ss);
+  struct sockaddr_in *a4 = (struct sockaddr_in *) ss;
+  struct sockaddr_in6 *a6 = (struct sockaddr_in6 *) ss;
+  if (1 == inet_pton (AF_INET, t, &a4->sin_addr))
+  {
+    a4->sin_family = AF_INET;
+    return true;
+  }
+  if (1 == inet_pton (AF_INET6, t, &a6->sin6_addr))
+  {
+    a6->sin6_family = AF_INET6;
+    return true;
+  }
+  return false;
+}
+
+static bool
+http_proxies_parse (const char *list)
+{
+  n_proxies = 0;
+  for (const char *p = list ? list : ""; *p;)
+  {
+    const char *e = strchr (p, ',');
+    size_t len = e ? (size_t) (e - p) : strlen (p);
+    if (n_proxies == HTTP_MAX_PROXIES || ! parse_ip (p, len,
+                                                     &proxies[n_proxies++]))
+      return false;
+    p += len + (e ? 1 : 0);
+  }
+  return true;
+}
+
+static const struct sockaddr *
+peer_of (struct req *r)
+{
+  const union MHD_ConnectionInfo *ci
+    = MHD_get_connection_info (r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  return ci ? ci->client_addr : NULL;
+}
+
+static bool
+same_ip (const struct sockaddr *a, const struct sockaddr_storage *b)
+{
+  if (a->sa_family != b->ss_family)
+    return false;
+  if (AF_INET == a->sa_family)
+    return 0 == memcmp (&((const struct sockaddr_in *) a)->sin_addr,
+                        &((const struct sockaddr_in *) b)->sin_addr, 4);
+  return 0 == memcmp (&((const struct sockaddr_in6 *) a)->sin6_addr,
+                      &((const struct sockaddr_in6 *) b)->sin6_addr, 16);
+}
+
+static bool
+from_trusted_proxy (struct req *r)
+{
+  const struct sockaddr *sa = peer_of (r);
+  for (size_t i = 0; sa && i < n_proxies; i++)
+    if (same_ip (sa, &proxies[i]))
+      return true;
+  return false;
+}
+
+bool
+http_forwarded_https (struct req *r)
+{
+  const char *p = http_header (r, "X-Forwarded-Proto");
+  return p && 0 == strcasecmp (p, "https") && from_trusted_proxy (r);
+}
+
+bool
+http_from_loopback (struct req *r)
+{
+  const struct sockaddr *sa = peer_of (r);
+  if (NULL == sa || http_header (r, "X-Forwarded-For")
+      || http_header (r, "Forwarded"))
+    return false;
+  if (AF_INET == sa->sa_family)
+    return 127 == (ntohl (((const struct sockaddr_in *) sa)->sin_addr.s_addr)
+                   >> 24);
+  if (AF_INET6 == sa->sa_family)
+    return IN6_IS_ADDR_LOOPBACK (&((const struct sockaddr_in6 *) sa)
+                                 ->sin6_addr);
+  return false;
+}
+
+static bool
+secure_cookie (struct req *r)
+{
+  return r->app->secure_cookies || http_forwarded_https (r);
 }
 
 void
@@ -924,7 +1088,7 @@ http_set_device_cookie (struct req *r)
   device_token_make (tok, (int64_t) time (NULL));
   snprintf (v, sizeof v, DEVICE_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly;"
             " SameSite=Strict%s", tok, DEVICE_MAX_AGE,
-            r->app->secure_cookies ? "; Secure" : "");
+            secure_cookie (r) ? "; Secure" : "");
   free (r->set_device);
   r->set_device = strdup (v);
 }
@@ -958,9 +1122,20 @@ http_addr_tag (const struct sockaddr *sa)
 uint64_t
 http_client_tag (struct req *r)
 {
-  const union MHD_ConnectionInfo *ci
-    = MHD_get_connection_info (r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-  return NULL == ci ? 0 : http_addr_tag (ci->client_addr);
+  /* Behind a trusted proxy the client is the last address the proxy
+     added to X-Forwarded-For (earlier ones are the client's own word). */
+  const char *xff = from_trusted_proxy (r) ? http_header (r,
+                                                          "X-Forwarded-For")
+                                           : NULL;
+  if (xff)
+  {
+    const char *last = strrchr (xff, ',');
+    struct sockaddr_storage ss;
+    last = last ? last + 1 : xff;
+    if (parse_ip (last, strlen (last), &ss))
+      return http_addr_tag ((const struct sockaddr *) &ss);
+  }
+  return http_addr_tag (peer_of (r));
 }
 
 /* URL and query unescaping as libmicrohttpd does it, except that "%00"
@@ -1081,6 +1256,12 @@ http_start (struct app *app, const struct http_config *cfg)
   pthread_mutex_lock (&upload_lock);
   upload_budget = cfg->upload_memory ? cfg->upload_memory : (size_t) -1;
   pthread_mutex_unlock (&upload_lock);
+  if (! http_proxies_parse (cfg->trusted_proxies))
+  {
+    LOG_E ("trusted_proxies: not a list of IP addresses: '%s'",
+           cfg->trusted_proxies);
+    return NULL;
+  }
   unsigned int threads = cfg->threads;
   if (0 == threads)
   {

@@ -138,10 +138,20 @@ struct http_config {
   size_t memory_limit;             /* per connection: bounds header size */
   size_t upload_memory;            /* uploaded files held in memory, all
                                       connections together (bytes) */
+  /* Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+     believed: a comma-separated list of IP addresses ("" none). */
+  const char *trusted_proxies;
 };
 
 /* Uploaded bytes held in memory now, and the budget (for /metrics). */
 void http_upload_memory (size_t *used, size_t *budget);
+/* The HTTP part of /metrics (Prometheus text): requests per route
+   pattern and method, answers per status. */
+void http_metrics (struct buf *b);
+/* Is the request from this machine, not through a proxy? */
+bool http_from_loopback (struct req *r);
+/* Did a trusted proxy receive the request over HTTPS? */
+bool http_forwarded_https (struct req *r);
 
 /* Start serving; prints "listening on http://HOST:PORT" on stdout.
    Returns an opaque daemon handle or NULL. */

@@ -414,6 +414,8 @@ cmd_serve (int argc, char **argv)
   if (NULL == app.store)
     return 1;
   app.secure_cookies = cfg.secure_cookies;
+  snprintf (app.metrics, sizeof app.metrics, "%s", cfg.metrics);
+  cfg.http.trusted_proxies = cfg.trusted_proxies;
   session_configure (cfg.session_idle_s, cfg.session_max_s);
   /* Queues per kind of work: a flood of one kind answers 503 quickly
      while the others go on (issue "Hardening" finding 2). */

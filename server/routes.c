@@ -11,6 +11,8 @@
 const struct route http_routes[] = {
   /* health and assets */
   { "GET", "/healthz", h_health, ACCESS_PUBLIC, BODY_NONE, 0, FMT_JSON },
+  /* Prometheus text; the handler admits loopback only unless configured */
+  { "GET", "/metrics", h_metrics, ACCESS_PUBLIC, BODY_NONE, 0, FMT_JSON },
   /* the report article's rules (h_report.c), before the embedded files */
   { "GET", "/static/laporan.css", h_report_css, ACCESS_PUBLIC, BODY_NONE, 0,
     FMT_ASSET },

@@ -52,6 +52,10 @@ struct store {
   bool writer_running;
   bool stopping;
   int schema_version;
+  /* For /metrics (under lock). */
+  unsigned int queued;
+  unsigned long long groups, jobs, failed;
+  unsigned long long group_size[STORE_GROUP_BUCKETS];
 };
 
 static int
@@ -534,14 +538,26 @@ store_writer_main (void *cls)
     if (NULL == s->head)
       s->tail = NULL;
     last->next = NULL;
+    s->queued -= (unsigned int) n;
     pthread_mutex_unlock (&s->lock);
 
     store_run_group (s, group);
+    unsigned long long failed = 0;
     for (struct store_job *j = group, *next; NULL != j; j = next)
     {
       next = j->next;   /* done() may free the job */
+      failed += STORE_OK != j->status;
       j->done (j->cls, j->status);
     }
+    size_t b = 0;
+    while (b + 1 < STORE_GROUP_BUCKETS && ((size_t) 1 << b) < n)
+      b++;
+    pthread_mutex_lock (&s->lock);
+    s->groups++;
+    s->jobs += n;
+    s->failed += failed;
+    s->group_size[b]++;
+    pthread_mutex_unlock (&s->lock);
   }
   return NULL;
 }
@@ -594,7 +610,21 @@ store_submit (struct store *s, struct store_job *job)
   else
     s->tail->next = job;
   s->tail = job;
+  s->queued++;
   pthread_cond_signal (&s->cond);
+  pthread_mutex_unlock (&s->lock);
+}
+
+void
+store_stats (struct store *s, struct store_stats *out)
+{
+  pthread_mutex_lock (&s->lock);
+  out->queued = s->queued;
+  out->groups = s->groups;
+  out->jobs = s->jobs;
+  out->failed = s->failed;
+  for (int i = 0; i < STORE_GROUP_BUCKETS; i++)
+    out->group_size[i] = s->group_size[i];
   pthread_mutex_unlock (&s->lock);
 }
 

@@ -61,6 +61,17 @@ struct store_job {
 
 /* Queue JOB; JOB must stay valid until its done callback. */
 void store_submit (struct store *s, struct store_job *job);
+
+/* The writer's figures for /metrics: jobs waiting, groups committed, jobs
+   run and failed, and groups by size: bucket b counts groups of at most
+   2^b jobs (the last bucket, the rest). */
+#define STORE_GROUP_BUCKETS 10
+struct store_stats {
+  unsigned int queued;
+  unsigned long long groups, jobs, failed;
+  unsigned long long group_size[STORE_GROUP_BUCKETS];
+};
+void store_stats (struct store *s, struct store_stats *out);
 /* Run RUN in its own transaction and wait for the commit (CLI, tests). */
 enum store_status store_write_sync (struct store *s,
                                     enum store_status (*run) (struct store_conn *,
