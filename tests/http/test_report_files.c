@@ -298,6 +298,23 @@ Test (report_files, bad_parameters_name_the_parameter)
    - PENGADUAN: target 30 April, SELESAI on 22 April (93 days after the
      source date 19 January);
    - SKM: target 30 June, PROSES since 1 February. */
+/* The example import file, with the sections it names. */
+static void
+import_example (void)
+{
+  static const char *const sec[] = { "CAPIL", "PENDAFTARAN" };
+  for (size_t i = 0; i < 2; i++)
+  {
+    const char *args[] = { "unit", "section", "add", "--data", srv.data,
+                           "--unit", "demo", "--code", sec[i], "--name",
+                           sec[i], NULL };
+    cr_assert_eq (h_cli (args, false), 0);
+  }
+  const char *imp[] = { "import", "--data", srv.data, "--unit", "demo",
+                        "tests/data/import-example.json", NULL };
+  cr_assert_eq (h_cli (imp, false), 0);
+}
+
 static json_t *
 d4_json (const char *period)
 {
@@ -322,17 +339,7 @@ sum_of (const json_t *m, const char *k)
 
 Test (report_files, recommendations_classified_at_the_cut_off)
 {
-  static const char *const sec[] = { "CAPIL", "PENDAFTARAN" };
-  for (size_t i = 0; i < 2; i++)
-  {
-    const char *args[] = { "unit", "section", "add", "--data", srv.data,
-                           "--unit", "demo", "--code", sec[i], "--name",
-                           sec[i], NULL };
-    cr_assert_eq (h_cli (args, false), 0);
-  }
-  const char *imp[] = { "import", "--data", srv.data, "--unit", "demo",
-                        "tests/data/import-example.json", NULL };
-  cr_assert_eq (h_cli (imp, false), 0);
+  import_example ();
 
   json_t *m = d4_json ("2026-S1");
   cr_assert_eq (sum_of (m, "jumlah"), 2);
@@ -372,17 +379,7 @@ Test (report_files, recommendations_classified_at_the_cut_off)
    come from its cohort, the rest from the store). */
 Test (report_files, channels_in_use_over_the_year_to_the_cut_off)
 {
-  static const char *const sec[] = { "CAPIL", "PENDAFTARAN" };
-  for (size_t i = 0; i < 2; i++)
-  {
-    const char *args[] = { "unit", "section", "add", "--data", srv.data,
-                           "--unit", "demo", "--code", sec[i], "--name",
-                           sec[i], NULL };
-    cr_assert_eq (h_cli (args, false), 0);
-  }
-  const char *imp[] = { "import", "--data", srv.data, "--unit", "demo",
-                        "tests/data/import-example.json", NULL };
-  cr_assert_eq (h_cli (imp, false), 0);
+  import_example ();
   /* TELEPON in the year before the period, EMAIL more than a year before
      the cut-off, WHATSAPP after the period but by the cut-off. */
   char path[400];

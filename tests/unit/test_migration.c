@@ -34,9 +34,16 @@ one (sqlite3 *db, const char *sql, char *out, size_t cap)
   sqlite3_finalize (st);
 }
 
-Test (migration, version_4_history_becomes_events)
+/* A database at schema VERSION (migrations 1..VERSION applied and
+   recorded) in a new temporary file PATH ("/tmp/wadah-mig-XXXXXX"). */
+static sqlite3 *
+db_at_version (char *path, int version)
 {
-  char path[] = "/tmp/wadah-mig-XXXXXX";
+  static const char *const m[] = { "0001-init.sql",
+                                   "0002-staff-keys-audit.sql",
+                                   "0003-complaints.sql", "0004-wbs.sql",
+                                   "0005-reports.sql" };
+  cr_assert_leq (version, (int) (sizeof m / sizeof *m));
   int fd = mkstemp (path);
   cr_assert_geq (fd, 0);
   close (fd);
@@ -44,10 +51,7 @@ Test (migration, version_4_history_becomes_events)
   sqlite3 *db;
   cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
   exec_ok (db, embed_find (embed_sql, "schema_version_create.sql")->data);
-  static const char *const m[] = { "0001-init.sql",
-                                   "0002-staff-keys-audit.sql",
-                                   "0003-complaints.sql", "0004-wbs.sql" };
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < version; i++)
   {
     exec_ok (db, embed_find (embed_sql, m[i])->data);
     char sql[160];
@@ -55,6 +59,35 @@ Test (migration, version_4_history_becomes_events)
               " 0)", i + 1, m[i]);
     exec_ok (db, sql);
   }
+  return db;
+}
+
+/* Open PATH with the store (migrating it to the newest version), close. */
+static void
+migrate (const char *path, int at_least)
+{
+  struct store *s;
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  int newest;
+  cr_assert_geq (store_schema_version (s, &newest), at_least);
+  store_close (s);
+}
+
+static void
+remove_db (const char *path)
+{
+  char f[64];
+  unlink (path);
+  snprintf (f, sizeof f, "%s-wal", path);
+  unlink (f);
+  snprintf (f, sizeof f, "%s-shm", path);
+  unlink (f);
+}
+
+Test (migration, version_4_history_becomes_events)
+{
+  char path[] = "/tmp/wadah-mig-XXXXXX";
+  sqlite3 *db = db_at_version (path, 4);
   exec_ok (db,
     "INSERT INTO units VALUES (1, 'u', 'Unit', 420, 0);"
     "INSERT INTO complaint_categories (id, unit_id, code, name)"
@@ -81,12 +114,7 @@ Test (migration, version_4_history_becomes_events)
     "  (1, 9000, 'pelapor', 'DITINDAKLANJUTI', 'SELESAI',"
     "   'Pelapor menyatakan masalah sudah selesai.');");
   sqlite3_close (db);
-
-  struct store *s;
-  cr_assert_eq (store_open (path, false, &s), STORE_OK);
-  int newest;
-  cr_assert_geq (store_schema_version (s, &newest), 5);
-  store_close (s);
+  migrate (path, 5);
 
   cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
   char v[200];
@@ -106,12 +134,7 @@ Test (migration, version_4_history_becomes_events)
   one (db, "SELECT entered_at || source FROM complaints", v, sizeof v);
   cr_assert_str_eq (v, "1000live");
   sqlite3_close (db);
-  unlink (path);
-  char wal[64];
-  snprintf (wal, sizeof wal, "%s-wal", path);
-  unlink (wal);
-  snprintf (wal, sizeof wal, "%s-shm", path);
-  unlink (wal);
+  remove_db (path);
 }
 
 /* Migration 0006 builds the per-day survey aggregates of the responses a
@@ -119,25 +142,7 @@ Test (migration, version_4_history_becomes_events)
 Test (migration, version_5_responses_become_survey_days)
 {
   char path[] = "/tmp/wadah-mig-XXXXXX";
-  int fd = mkstemp (path);
-  cr_assert_geq (fd, 0);
-  close (fd);
-  unlink (path);
-  sqlite3 *db;
-  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
-  exec_ok (db, embed_find (embed_sql, "schema_version_create.sql")->data);
-  static const char *const m[] = { "0001-init.sql",
-                                   "0002-staff-keys-audit.sql",
-                                   "0003-complaints.sql", "0004-wbs.sql",
-                                   "0005-reports.sql" };
-  for (int i = 0; i < 5; i++)
-  {
-    exec_ok (db, embed_find (embed_sql, m[i])->data);
-    char sql[160];
-    snprintf (sql, sizeof sql, "INSERT INTO schema_version VALUES (%d, '%s',"
-              " 0)", i + 1, m[i]);
-    exec_ok (db, sql);
-  }
+  sqlite3 *db = db_at_version (path, 5);
   exec_ok (db,
     "INSERT INTO units VALUES (1, 'u', 'Unit', 420, 0);"
     "INSERT INTO services (id, unit_id, code, name) VALUES (5, 1, 'KK', 'KK'),"
@@ -149,12 +154,7 @@ Test (migration, version_5_responses_become_survey_days)
     "  ('c', 1, 'skm', 1, 6, 3, '2026-02-01', 2, NULL, NULL),"
     "  ('d', 1, 'skm', 2, 5, 4, '2026-02-02', 1, 1, 1);");
   sqlite3_close (db);
-
-  struct store *s;
-  cr_assert_eq (store_open (path, false, &s), STORE_OK);
-  int newest;
-  cr_assert_geq (store_schema_version (s, &newest), 6);
-  store_close (s);
+  migrate (path, 6);
 
   cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
   char v[400];
@@ -175,10 +175,5 @@ Test (migration, version_5_responses_become_survey_days)
            " WHERE service_id = 6", v, sizeof v);
   cr_assert_str_eq (v, "2 11");
   sqlite3_close (db);
-  unlink (path);
-  char wal[64];
-  snprintf (wal, sizeof wal, "%s-wal", path);
-  unlink (wal);
-  snprintf (wal, sizeof wal, "%s-shm", path);
-  unlink (wal);
+  remove_db (path);
 }
