@@ -167,8 +167,18 @@ h_survey_page (struct req *r)
   enum hres h = h_unit (r, &unit);
   if (H_CONTINUE != h)
     return h;
-  return http_reply_html (r, 200, "survey.html",
-                          survey_form_ctx (r, &unit, NULL, NULL));
+  /* ?layanan=CODE (the QR poster of a service counter) preselects that
+     service when the unit offers it (active); anything else is ignored. */
+  const char *code = http_query (r, "layanan");
+  json_t *raw = NULL;
+  struct service sv;
+  if (code && *code && strlen (code) < 64
+      && STORE_OK == store_service_by_code (r->app->store, unit.id, code,
+                                            &sv))
+    raw = json_pack ("{s:s}", "service", sv.code);
+  json_t *ctx = survey_form_ctx (r, &unit, raw, NULL);
+  json_decref (raw);
+  return http_reply_html (r, 200, "survey.html", ctx);
 }
 
 static enum hres

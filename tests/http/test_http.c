@@ -457,6 +457,33 @@ Test (http, survey_page_form_flow)
   h_resp_free (&r);
 }
 
+/* The QR poster of a service counter links /u/{unit}/survei?layanan=CODE:
+   that service is chosen already; an unknown or retired code is ignored. */
+Test (http, survey_page_preselects_a_service)
+{
+  struct resp r = h_http (&srv, "GET", "/u/demo/survei?layanan=KK", NULL,
+                          NULL, 0);
+  cr_assert_eq (r.status, 200);
+  cr_assert_not_null (strstr (r.body, "<option value=\"KK\" selected>"),
+                      "KK not preselected");
+  cr_assert_null (strstr (r.body, "<option value=\"KTP-el\" selected>"));
+  h_resp_free (&r);
+  const char *rm[] = { "unit", "service", "disable", "--data", srv.data,
+                       "--unit", "demo", "--code", "AKTA-LAHIR", NULL };
+  cr_assert_eq (h_cli (rm, false), 0);
+  static const char *const ignored[] = {
+    "/u/demo/survei?layanan=TIDAK-ADA", "/u/demo/survei?layanan=AKTA-LAHIR",
+    "/u/demo/survei?layanan=%3Cscript%3E", "/u/demo/survei?layanan=" };
+  for (size_t i = 0; i < sizeof ignored / sizeof *ignored; i++)
+  {
+    r = h_http (&srv, "GET", ignored[i], NULL, NULL, 0);
+    cr_assert_eq (r.status, 200, "%s", ignored[i]);
+    cr_assert_null (strstr (r.body, " selected>"), "%s", ignored[i]);
+    cr_assert_null (strstr (r.body, "<script"), "%s", ignored[i]);
+    h_resp_free (&r);
+  }
+}
+
 Test (http, service_names_are_escaped_on_pages)
 {
   const char *add[] = { "unit", "service", "add", "--data", srv.data,
