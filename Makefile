@@ -152,8 +152,10 @@ run: deps wadah
 TEST_CFLAGS = $(CFLAGS) $(PKG_CFLAGS)
 TEST_LIBS   = $(PKG_LIBS) -lcriterion
 
-build/test_unit: $(wildcard tests/unit/*.c) build/libwadah.a
-	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/unit/*.c) build/libwadah.a $(TEST_LIBS)
+# tests/http/tamper.c (what a holder of the data directory can do to the
+# audit log) serves the unit tests and the audit bench too.
+build/test_unit: $(wildcard tests/unit/*.c) tests/http/tamper.c tests/http/tamper.h build/libwadah.a
+	$(CC) $(TEST_CFLAGS) -Itests/http -o $@ $(wildcard tests/unit/*.c) tests/http/tamper.c build/libwadah.a $(TEST_LIBS)
 
 build/test_http: $(wildcard tests/http/*.c tests/http/*.h) build/libwadah.a
 	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/http/*.c) build/libwadah.a $(TEST_LIBS) -lcurl
