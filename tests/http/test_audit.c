@@ -337,3 +337,46 @@ Test (audit_anchor, unit_check_reads_only_its_own_chain)
   cr_assert_not (v.ok);
   store_close (s);
 }
+
+/* REPORTS.md §1.2: every document prints the audit head at its cut-off;
+   it is the signed global chain's, and the keterangan gives the command
+   that checks it. */
+Test (audit_anchor, report_head_is_the_checkable_one)
+{
+  char period[16], json[420], html[420], head[120], cmd[200];
+  time_t now = time (NULL);
+  struct tm tm;
+  gmtime_r (&now, &tm);
+  snprintf (period, sizeof period, "%d-S%d", tm.tm_year + 1900,
+            tm.tm_mon < 6 ? 1 : 2);
+  append (2);
+  h_server_stop (&srv, true);
+  snprintf (json, sizeof json, "%s/d1.json", srv.dir);
+  snprintf (html, sizeof html, "%s/d1.html", srv.dir);
+  const char *rj[] = { "report", "pengaduan-monev", "--data", srv.data,
+                       "--unit", "demo", "--period", period, "--format",
+                       "json", "--out", json, NULL };
+  cr_assert_eq (h_cli_out (rj, out, sizeof out), 0, "%s", out);
+  const char *rh[] = { "report", "pengaduan-monev", "--data", srv.data,
+                       "--unit", "demo", "--period", period, "--format",
+                       "html", "--out", html, NULL };
+  cr_assert_eq (h_cli_out (rh, out, sizeof out), 0, "%s", out);
+  json_error_t err;
+  json_t *m = json_load_file (json, 0, &err);
+  cr_assert_not_null (m, "%s", err.text);
+  json_t *h = json_object_get (m, "audit_head");
+  cr_assert (json_is_object (h));
+  snprintf (head, sizeof head, "%lld:%s",
+            (long long) json_integer_value (json_object_get (h, "id")),
+            json_string_value (json_object_get (h, "hash")));
+  json_decref (m);
+  FILE *f = fopen (html, "r");
+  static char page[1 << 20];
+  size_t n = fread (page, 1, sizeof page - 1, f);
+  fclose (f);
+  page[n] = '\0';
+  snprintf (cmd, sizeof cmd, "wadah audit verify --data DIR --head %s", head);
+  cr_assert_not_null (strstr (page, cmd), "the keterangan names %s", cmd);
+  cr_assert_eq (verify ("--head", head, NULL, NULL), 0, "%s", out);
+  has ("held");
+}
