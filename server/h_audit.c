@@ -162,6 +162,8 @@ audit_head_ctx (struct req *r, const struct unit *u, json_t *ctx)
     hex32 (audit_key_public (r->app->audit_key), hex);
     json_object_set_new (ctx, "public_key", json_string (hex));
   }
+  else
+    json_object_set_new (ctx, "no_key", json_true ());
   if (STORE_OK != store_audit_unit_last (s, NULL, u->id, &seq, hash))
     return;
   hex32 (hash, hex);

@@ -306,6 +306,25 @@ audit_key_open (const char *path, const char *data, bool *created)
   return k;
 }
 
+/* Is the log of DATA already signed (by the key whose public half goes
+   into PK)?  Then a missing key file was moved or is named wrongly, and a
+   new key would split the signatures. */
+static bool
+audit_log_signed (const char *data, unsigned char pk[32])
+{
+  struct audit_checkpoint cp;
+  struct store *s = cli_open_store (data, false);
+  if (NULL == s)
+    return false;
+  bool yes = STORE_OK == store_audit_checkpoint_last (s, NULL,
+                                                      AUDIT_CHAIN_GLOBAL, 0,
+                                                      &cp);
+  store_close (s);
+  if (yes)
+    memcpy (pk, cp.public_key, 32);
+  return yes;
+}
+
 static void
 audit_checkpoint_log (enum store_status st,
                       const struct audit_checkpoint_result *r)
@@ -316,7 +335,7 @@ audit_checkpoint_log (enum store_status st,
   else if (r->refused)
   {
     audit_problem_text (&r->problem, false, 0, t, sizeof t);
-    LOG_E ("audit log: not signing a chain that no longer holds its last"
+    LOG_E ("audit log: not signing a chain that does not continue its last"
            " signed checkpoint: %s (run wadah audit verify)", t);
   }
   else if (r->written)
@@ -541,18 +560,30 @@ cmd_serve (int argc, char **argv)
   pthread_sigmask (SIG_BLOCK, &sigs, NULL);
   signal (SIGPIPE, SIG_IGN);
 
-  char *kpath = audit_key_path (&o);
-  bool key_created;
-  struct audit_key *akey = kpath ? audit_key_open (kpath, o.data,
-                                                   &key_created) : NULL;
-  if (NULL == akey)
+  /* The audit key: created when missing (a data directory from before
+     signed checkpoints), unless the log is already signed: then the file
+     was moved or its path is wrong, and the server serves without signing
+     rather than start a second key. */
+  char *kpath = audit_key_path (&o), pkh[65];
+  unsigned char signer[32];
+  bool key_created = false;
+  struct audit_key *akey = NULL;
+  if (NULL == kpath)
+    return 1;
+  if (0 != access (kpath, F_OK) && audit_log_signed (o.data, signer))
+  {
+    vault_hex (signer, 32, pkh);
+    LOG_E ("the audit key %s is missing, but the audit log is signed by the"
+           " key %s: serving WITHOUT signing the audit log; give that key's"
+           " file with --audit-key or WADAH_AUDIT_KEY", kpath, pkh);
+  }
+  else if (NULL == (akey = audit_key_open (kpath, o.data, &key_created)))
   {
     free (kpath);
     return 1;
   }
   if (key_created)
   {
-    char pkh[65];
     vault_hex (audit_key_public (akey), 32, pkh);
     LOG_W ("created the audit signing key %s (public key %s): keep it"
            " outside the data directory and its backups", kpath, pkh);
@@ -593,7 +624,8 @@ cmd_serve (int argc, char **argv)
      line, an older version), after checking it continues the last
      signed head. */
   struct audit_checkpoint_result cr;
-  audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr), &cr);
+  if (akey)
+    audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr), &cr);
   uint64_t audit_mark = audit_appended ();
   if (codes && ! codegen_run ())
     LOG_W ("access-code reader did not start");
@@ -626,8 +658,8 @@ cmd_serve (int argc, char **argv)
     /* The audit heads: after audit_checkpoint_entries new entries, and
        every audit_checkpoint_seconds (which also covers entries the
        command line appended meanwhile). */
-    if (audit_appended () - audit_mark >= cfg.audit_cp_entries
-        || ticks % cfg.audit_cp_s == 0)
+    if (akey && (audit_appended () - audit_mark >= cfg.audit_cp_entries
+                 || ticks % cfg.audit_cp_s == 0))
     {
       audit_mark = audit_appended ();
       audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr),
@@ -643,7 +675,8 @@ cmd_serve (int argc, char **argv)
   pthread_mutex_unlock (&app.lock);
   http_stop (daemon);
   /* The last heads, so that a cut tail is seen from the next start. */
-  audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr), &cr);
+  if (akey)
+    audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr), &cr);
   codegen_stop ();
   pool_free (app.pool);
   session_clear_all ();

@@ -87,6 +87,19 @@ has (const char *needle)
   cr_assert_not_null (strstr (out, needle), "no \"%s\" in:\n%s", needle, out);
 }
 
+static bool
+log_has (const char *needle)
+{
+  FILE *log = fopen (srv.log, "r");
+  char line[1024];
+  bool yes = false;
+  while (log && fgets (line, sizeof line, log))
+    yes |= NULL != strstr (line, needle);
+  if (log)
+    fclose (log);
+  return yes;
+}
+
 Test (audit_anchor, untouched_log_verifies)
 {
   append (4);
@@ -299,14 +312,8 @@ Test (audit_anchor, unit_page_shows_and_checks_the_unit_chain)
   r = h_api (&srv, "GET", "/api/v1/u/demo/audit/check", NULL, jar, NULL);
   cr_assert_not_null (strstr (r.body, "\"ok\":false"), "%s", r.body);
   h_resp_free (&r);
-  FILE *log = fopen (srv.log, "r");
-  char line[1024];
-  bool refused = false;
-  while (log && fgets (line, sizeof line, log))
-    refused |= NULL != strstr (line, "not signing a chain");
-  if (log)
-    fclose (log);
-  cr_assert (refused, "the server signed over a cut log");
+  cr_assert (log_has ("not signing a chain"),
+             "the server signed over a cut log");
 }
 
 /* The unit page reads only its unit: another unit's broken entry does not
@@ -379,4 +386,36 @@ Test (audit_anchor, report_head_is_the_checkable_one)
   cr_assert_not_null (strstr (page, cmd), "the keterangan names %s", cmd);
   cr_assert_eq (verify ("--head", head, NULL, NULL), 0, "%s", out);
   has ("held");
+}
+
+/* A moved key is not silently replaced by a new one: the server serves
+   without signing, says so, and the page shows it. */
+Test (audit_anchor, missing_key_of_a_signed_log_is_not_replaced)
+{
+  char key[420], moved[420], jar[400], csrf[65];
+  const char *args[] = { "audit", "key", "--data", srv.data, NULL };
+  cr_assert_eq (h_cli_out (args, out, sizeof out), 0, "%s", out);
+  char pk[65];
+  cr_assert_eq (sscanf (strstr (out, "public key: "), "public key: %64s",
+                        pk), 1);
+  h_jar_path (&srv, "admin", jar, sizeof jar);
+  cr_assert_eq (h_login (&srv, "admin", ADMIN_PW, NULL, jar, csrf), 200);
+  struct resp r = h_http2 (&srv, "GET", "/staff/audit", NULL, NULL, NULL,
+                           jar);
+  cr_assert_not_null (strstr (r.body, pk), "the page shows the public key");
+  h_resp_free (&r);
+  h_server_stop (&srv, true);
+  snprintf (key, sizeof key, "%s.audit-key", srv.data);
+  snprintf (moved, sizeof moved, "%s/moved.key", srv.dir);
+  cr_assert_eq (rename (key, moved), 0);
+  h_server_launch (&srv);
+  cr_assert (log_has ("serving WITHOUT signing the audit log"));
+  cr_assert_neq (access (key, F_OK), 0, "no second key was made");
+  cr_assert_eq (h_login (&srv, "admin", ADMIN_PW, NULL, jar, csrf), 200);
+  r = h_http2 (&srv, "GET", "/staff/audit", NULL, NULL, NULL, jar);
+  cr_assert_not_null (strstr (r.body, "server berjalan tanpa kunci audit"),
+                      "%s", r.body);
+  h_resp_free (&r);
+  h_server_stop (&srv, true);
+  cr_assert_eq (verify ("--audit-key", moved, NULL, NULL), 0, "%s", out);
 }
