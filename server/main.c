@@ -1219,6 +1219,9 @@ audit_verify_cmd (const struct opts *o)
               (long long) (v.entries - v.newest.count));
     putchar ('\n');
   }
+  else if (v.entries > 0)
+    printf ("newest checkpoint: none (nothing signed yet: serve or wadah"
+            " audit anchor signs)\n");
   if (v.ok)
   {
     for (size_t i = 0; i < o->n_anchors; i++)
