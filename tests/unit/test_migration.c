@@ -43,7 +43,8 @@ db_at_version (char *path, int version)
   static const char *const m[] = { "0001-init.sql",
                                    "0002-staff-keys-audit.sql",
                                    "0003-complaints.sql", "0004-wbs.sql",
-                                   "0005-reports.sql" };
+                                   "0005-reports.sql",
+                                   "0006-survey-days.sql" };
   cr_assert_leq (version, (int) (sizeof m / sizeof *m));
   int fd = mkstemp (path);
   cr_assert_geq (fd, 0);
@@ -192,25 +193,7 @@ append_one (struct store_conn *c, void *cls)
 Test (migration, version_6_audit_entries_get_unit_chains)
 {
   char path[] = "/tmp/wadah-mig-XXXXXX";
-  int fd = mkstemp (path);
-  cr_assert_geq (fd, 0);
-  close (fd);
-  unlink (path);
-  sqlite3 *db;
-  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
-  exec_ok (db, embed_find (embed_sql, "schema_version_create.sql")->data);
-  static const char *const m[] = { "0001-init.sql",
-                                   "0002-staff-keys-audit.sql",
-                                   "0003-complaints.sql", "0004-wbs.sql",
-                                   "0005-reports.sql", "0006-survey-days.sql" };
-  for (int i = 0; i < 6; i++)
-  {
-    exec_ok (db, embed_find (embed_sql, m[i])->data);
-    char sql[160];
-    snprintf (sql, sizeof sql, "INSERT INTO schema_version VALUES (%d, '%s',"
-              " 0)", i + 1, m[i]);
-    exec_ok (db, sql);
-  }
+  sqlite3 *db = db_at_version (path, 6);
   exec_ok (db, "INSERT INTO units VALUES (1, 'u', 'Unit', 420, 0),"
                " (2, 'v', 'Unit V', 420, 0);");
   /* Seven entries of units 1, 2 and none, chained the version-6 way. */
@@ -282,10 +265,5 @@ Test (migration, version_6_audit_entries_get_unit_chains)
   cr_assert_neq (sqlite3_exec (db, "UPDATE audit_log SET actor = 'x'", NULL,
                                NULL, NULL), SQLITE_OK);
   sqlite3_close (db);
-  unlink (path);
-  char wal[64];
-  snprintf (wal, sizeof wal, "%s-wal", path);
-  unlink (wal);
-  snprintf (wal, sizeof wal, "%s-shm", path);
-  unlink (wal);
+  remove_db (path);
 }
