@@ -106,7 +106,7 @@ static const char usage_audit[] =
   "                          [--audit-key FILE | --public-key HEX]\n"
   "       wadah audit anchor --data DIR [--out FILE] [--unit SLUG]\n"
   "                          [--audit-key FILE]\n"
-  "       wadah audit key --data DIR [--audit-key FILE]\n"
+  "       wadah audit key --data DIR [--audit-key FILE] [--create]\n"
   "\n"
   "verify checks every entry's hashes (the global chain and each unit's),\n"
   "the signature of every stored checkpoint with the audit key, that the\n"
@@ -121,7 +121,8 @@ static const char usage_audit[] =
   "anchor signs the current heads now and writes the global chain's signed\n"
   "head (or the unit's, with --unit) as a small JSON file (stdout without\n"
   "--out) to keep somewhere the data directory's holders cannot reach.\n"
-  "key prints the audit key's file and public key.\n"
+  "key prints the audit key's file and public key; --create makes the key\n"
+  "when it does not exist yet (e.g. a key file the service may only read).\n"
   "The key: --audit-key FILE, else WADAH_AUDIT_KEY, else DIR.audit-key.\n";
 
 static const char usage_unit[] =
@@ -162,7 +163,7 @@ struct opts {
   const char *audit_key, *out, *public_key;
   const char *anchors[8], *heads[8];
   size_t n_anchors, n_heads;
-  bool enable, disable;
+  bool enable, disable, create;
   const char *roles[8];
   size_t n_roles;
   bool help;
@@ -171,7 +172,8 @@ struct opts {
 enum { O_DATA = 1, O_UNIT, O_UNIT_NAME, O_ADMIN, O_PWFILE, O_LISTEN, O_USER,
        O_ROLE, O_CODE, O_NAME, O_PERIOD, O_COUNT, O_ZONE, O_HELP, O_KIND,
        O_RECOVERY, O_ENABLE, O_DISABLE, O_DATE, O_KEY, O_VALUE, O_TITLE,
-       O_BODY, O_AUDIT_KEY, O_ANCHOR, O_OUT, O_PUBLIC_KEY, O_HEAD };
+       O_BODY, O_AUDIT_KEY, O_ANCHOR, O_OUT, O_PUBLIC_KEY, O_HEAD,
+       O_CREATE };
 
 /* Parse the flags after the command words; false on an unknown flag. */
 static bool
@@ -206,6 +208,7 @@ parse_opts (int argc, char **argv, struct opts *o)
     { "out", required_argument, NULL, O_OUT },
     { "public-key", required_argument, NULL, O_PUBLIC_KEY },
     { "head", required_argument, NULL, O_HEAD },
+    { "create", no_argument, NULL, O_CREATE },
     { 0 }
   };
   int c;
@@ -236,6 +239,7 @@ parse_opts (int argc, char **argv, struct opts *o)
     case O_KIND: o->kind = optarg; break;
     case O_RECOVERY: o->recovery_file = optarg; break;
     case O_ENABLE: o->enable = true; break;
+    case O_CREATE: o->create = true; break;
     case O_DISABLE: o->disable = true; break;
     case O_DATE: o->date = optarg; break;
     case O_KEY: o->key = optarg; break;
@@ -570,7 +574,11 @@ cmd_serve (int argc, char **argv)
   struct audit_key *akey = NULL;
   if (NULL == kpath)
     return 1;
-  if (0 != access (kpath, F_OK) && audit_log_signed (o.data, signer))
+  if (! audit_key_outside (kpath, o.data))
+    LOG_E ("the audit key %s must be outside the data directory %s: serving"
+           " WITHOUT signing the audit log (--audit-key or WADAH_AUDIT_KEY)",
+           kpath, o.data);
+  else if (0 != access (kpath, F_OK) && audit_log_signed (o.data, signer))
   {
     vault_hex (signer, 32, pkh);
     LOG_E ("the audit key %s is missing, but the audit log is signed by the"
@@ -578,10 +586,9 @@ cmd_serve (int argc, char **argv)
            " file with --audit-key or WADAH_AUDIT_KEY", kpath, pkh);
   }
   else if (NULL == (akey = audit_key_open (kpath, o.data, &key_created)))
-  {
-    free (kpath);
-    return 1;
-  }
+    /* Citizens are served all the same; the admin page says it too. */
+    LOG_E ("serving WITHOUT signing the audit log: no usable audit key at"
+           " %s (see above; wadah audit key --create makes one)", kpath);
   if (key_created)
   {
     vault_hex (audit_key_public (akey), 32, pkh);
@@ -1340,14 +1347,24 @@ static int
 audit_key_cmd (const struct opts *o)
 {
   char *kpath, pkh[65];
-  struct audit_key *k = audit_key_existing (o, &kpath);
+  struct audit_key *k;
+  bool created = false;
+  if (o->create)
+  {
+    if (NULL == (kpath = audit_key_path (o)))
+      return 1;
+    k = audit_key_open (kpath, o->data, &created);
+  }
+  else
+    k = audit_key_existing (o, &kpath);
   if (NULL == k)
   {
     free (kpath);
     return 1;
   }
   vault_hex (audit_key_public (k), 32, pkh);
-  printf ("audit key: %s\npublic key: %s\n", kpath, pkh);
+  printf ("audit key: %s%s\npublic key: %s\n", kpath,
+          created ? " (new)" : "", pkh);
   audit_key_free (k);
   free (kpath);
   return 0;

@@ -418,4 +418,17 @@ Test (audit_anchor, missing_key_of_a_signed_log_is_not_replaced)
   h_resp_free (&r);
   h_server_stop (&srv, true);
   cr_assert_eq (verify ("--audit-key", moved, NULL, NULL), 0, "%s", out);
+  /* A key inside the data directory is not used (it would prove nothing);
+     the server still serves citizens. */
+  char inside[420];
+  snprintf (inside, sizeof inside, "%s/audit.key", srv.data);
+  setenv ("WADAH_AUDIT_KEY", inside, 1);
+  h_server_launch (&srv);
+  unsetenv ("WADAH_AUDIT_KEY");
+  cr_assert (log_has ("must be outside the data directory"));
+  cr_assert (log_has ("serving WITHOUT signing the audit log"));
+  cr_assert_neq (access (inside, F_OK), 0);
+  r = h_http (&srv, "GET", "/healthz", NULL, NULL, 0);
+  cr_assert_eq (r.status, 200);
+  h_resp_free (&r);
 }
