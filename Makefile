@@ -36,8 +36,8 @@ HDR := $(wildcard server/*.h server/*.def reports/*.h)
 DEMO_DIR  ?= demo-data
 DEMO_UNIT ?= disdukcapil
 
-.PHONY: all run test bench deps deps-test deps-bench clean asan valgrind \
-        test-unit test-http test-browser
+.PHONY: all run test bench bench-audit deps deps-test deps-bench clean \
+        asan valgrind test-unit test-http test-browser
 
 all: wadah
 
@@ -152,8 +152,10 @@ run: deps wadah
 TEST_CFLAGS = $(CFLAGS) $(PKG_CFLAGS)
 TEST_LIBS   = $(PKG_LIBS) -lcriterion
 
-build/test_unit: $(wildcard tests/unit/*.c) build/libwadah.a
-	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/unit/*.c) build/libwadah.a $(TEST_LIBS)
+# tests/http/tamper.c (what a holder of the data directory can do to the
+# audit log) serves the unit tests and the audit bench too.
+build/test_unit: $(wildcard tests/unit/*.c) tests/http/tamper.c tests/http/tamper.h build/libwadah.a
+	$(CC) $(TEST_CFLAGS) -Itests/http -o $@ $(wildcard tests/unit/*.c) tests/http/tamper.c build/libwadah.a $(TEST_LIBS)
 
 build/test_http: $(wildcard tests/http/*.c tests/http/*.h) build/libwadah.a
 	$(CC) $(TEST_CFLAGS) -o $@ $(wildcard tests/http/*.c) build/libwadah.a $(TEST_LIBS) -lcurl
@@ -185,6 +187,12 @@ valgrind: wadah build/test_unit
 bench: deps-bench wadah
 	sh tests/bench/run.sh
 	sh tests/bench/reports.sh
+
+# How long each kind of audit-log tampering takes to detect (README, audit).
+build/bench_audit: tests/bench/audit.c tests/http/tamper.c tests/http/tamper.h build/libwadah.a
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/http -o $@ tests/bench/audit.c tests/http/tamper.c build/libwadah.a $(PKG_LIBS)
+bench-audit: wadah build/bench_audit
+	sh tests/bench/audit.sh
 
 clean:
 	rm -rf build wadah

@@ -476,6 +476,19 @@ rl_keterangan (struct report_ctx *x, const json_t *model,
                                                                   "id")),
                  json_string_value (json_object_get (head, "hash")))
     : "– (belum ada entri audit sampai posisi per)",
+    /* The head is the global chain's, which the server signs at its
+       checkpoints and `wadah audit anchor` exports: checking it against
+       the log (and the log against its signatures and anchors) shows
+       whether the log was cut or rewritten since this document. */
+    "Periksa kepala rantai audit",
+    json_is_object (head)
+    ? rd_printf (&d->arena, "wadah audit verify --data DIR --head %lld:%s"
+                 " (rantai yang sama ditandatangani server pada titik"
+                 " periksa)",
+                 (long long) json_integer_value (json_object_get (head,
+                                                                  "id")),
+                 json_string_value (json_object_get (head, "hash")))
+    : "–",
     "Catatan", "Berkas tidak dapat memuat hash-nya sendiri: SHA-256 berkas"
                " tercatat pada rekaman artefak dan indeks bukti dukung."
                " Verifikasi: wadah report verify BERKAS --data DIR."

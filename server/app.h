@@ -10,6 +10,8 @@
 #include <pthread.h>
 #include <stdbool.h>
 
+struct audit_key;
+
 struct app {
   struct store *store;
   const char *data_dir;         /* the data directory (attachments/ in it) */
@@ -19,6 +21,7 @@ struct app {
   struct pool *pool;            /* Argon2id runs */
   bool secure_cookies;          /* served behind TLS: cookies get Secure */
   char metrics[12];             /* who may GET /metrics (config.h) */
+  struct audit_key *audit_key;  /* signs the audit checkpoints (audit.h) */
   /* Durable writes in flight (suspended requests); shutdown waits for 0. */
   pthread_mutex_t lock;
   pthread_cond_t idle;

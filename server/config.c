@@ -29,6 +29,8 @@ config_defaults (struct config *c)
   c->secure_cookies = false;
   c->maintenance_s = 60;
   snprintf (c->metrics, sizeof c->metrics, "loopback");
+  c->audit_cp_entries = 100;
+  c->audit_cp_s = 300;
 }
 
 static bool
@@ -63,6 +65,10 @@ config_set (struct config *c, const char *k, const char *v)
     return set_uint (&c->session_max_s, v, 1, 7 * 86400);
   if (0 == strcmp (k, "maintenance_seconds"))
     return set_uint (&c->maintenance_s, v, 1, 3600);
+  if (0 == strcmp (k, "audit_checkpoint_entries"))
+    return set_uint (&c->audit_cp_entries, v, 1, 100000);
+  if (0 == strcmp (k, "audit_checkpoint_seconds"))
+    return set_uint (&c->audit_cp_s, v, 1, 86400);
   if (0 == strcmp (k, "kdf_threads"))
     return set_uint (&c->kdf_threads, v, 1, 16);
   if (0 == strcmp (k, "upload_memory_mb"))
@@ -158,6 +164,8 @@ config_load_env (struct config *c)
     { "WADAH_SECURE_COOKIES", "secure_cookies" },
     { "WADAH_TRUSTED_PROXIES", "trusted_proxies" },
     { "WADAH_METRICS", "metrics" },
+    { "WADAH_AUDIT_CHECKPOINT_ENTRIES", "audit_checkpoint_entries" },
+    { "WADAH_AUDIT_CHECKPOINT_SECONDS", "audit_checkpoint_seconds" },
   };
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
   {
@@ -202,6 +210,14 @@ config_write_default (const char *path)
          "# metrics = loopback     # who may GET /metrics: loopback, any,"
          " off\n"
          "# maintenance_seconds = 60  # how often unanswered complaints are"
-         " closed\n", f);
+         " closed\n"
+         "# audit_checkpoint_entries = 100  # sign the audit log's heads"
+         " after this many entries\n"
+         "# audit_checkpoint_seconds = 300  # or this often (and at"
+         " shutdown)\n"
+         "# The audit signing key is not set here: this file is in the data"
+         " directory.\n"
+         "# It is --audit-key FILE or WADAH_AUDIT_KEY, by default"
+         " DIR.audit-key beside DIR.\n", f);
   return 0 == fclose (f);
 }

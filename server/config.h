@@ -20,6 +20,9 @@ struct config {
   char trusted_proxies[256];       /* see http_config */
   char metrics[12];                /* who may GET /metrics: loopback, any,
                                       off */
+  unsigned int audit_cp_entries;   /* sign the audit heads after this many
+                                      new entries ... */
+  unsigned int audit_cp_s;         /* ... or this many seconds */
 };
 
 void config_defaults (struct config *c);

@@ -130,6 +130,8 @@ enum hres h_staff_password_page (struct req *r);
 enum hres h_staff_password_post (struct req *r);
 /* h_audit.c */
 enum hres h_api_audit (struct req *r);
+enum hres h_api_audit_check (struct req *r);
+enum hres h_api_audit_anchor (struct req *r);
 enum hres h_staff_audit (struct req *r);
 /* h_report.c: documents (REPORTS.md §1.1) */
 enum hres h_api_reports (struct req *r);

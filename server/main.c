@@ -45,7 +45,7 @@ static const char usage_main[] =
   "  serve    serve the web pages and the API\n"
   "  user     add, list, disable staff users; reset passwords; TOTP\n"
   "  keys     grant, revoke and recover the unit keys\n"
-  "  audit    verify the audit log's hash chain\n"
+  "  audit    verify the audit log, export its signed head (anchor)\n"
   "  unit     manage a unit's service types and survey populations\n"
   "  report   make, finalise and verify the ZI documents (monev, registers)\n"
   "  demo     load the synthetic demo semester into a unit (make run)\n"
@@ -56,17 +56,24 @@ static const char usage_main[] =
 static const char usage_init[] =
   "usage: wadah init --data DIR --unit SLUG --unit-name \"NAME\" --admin USER\n"
   "                  --password-file FILE [--zone WIB|WITA|WIT]\n"
+  "                  [--audit-key FILE]\n"
   "\n"
   "Creates DIR (which must not exist), the database, the unit and its first\n"
   "admin, whose password is read from the first line of FILE.\n"
-  "  --zone   the unit's time zone (default WIB, +07:00)\n";
+  "  --zone       the unit's time zone (default WIB, +07:00)\n"
+  "  --audit-key  the key that signs the audit log's checkpoints, kept\n"
+  "               outside DIR (default: WADAH_AUDIT_KEY, else DIR.audit-key\n"
+  "               beside DIR); created unless it exists, then used as it is\n";
 
 static const char usage_serve[] =
-  "usage: wadah serve --data DIR [--listen HOST:PORT]\n"
+  "usage: wadah serve --data DIR [--listen HOST:PORT] [--audit-key FILE]\n"
   "\n"
   "Serves on HOST:PORT (default 127.0.0.1:8080; port 0 picks a free one) and\n"
   "prints \"listening on http://HOST:PORT\" once ready.  Settings come from\n"
-  "DIR/wadah.conf, then WADAH_* environment variables, then the flags.\n";
+  "DIR/wadah.conf, then WADAH_* environment variables, then the flags.\n"
+  "The audit log's heads are signed with the key --audit-key FILE (default:\n"
+  "WADAH_AUDIT_KEY, else DIR.audit-key beside DIR; created when missing),\n"
+  "never a key inside DIR.\n";
 
 static const char usage_user[] =
   "usage: wadah user add --data DIR --unit SLUG --user USER --role ROLE\n"
@@ -95,10 +102,28 @@ static const char usage_keys[] =
   "Staff who hold a key can also grant it from the staff pages.\n";
 
 static const char usage_audit[] =
-  "usage: wadah audit verify --data DIR\n"
+  "usage: wadah audit verify --data DIR [--anchor FILE ...] [--head N:HASH ...]\n"
+  "                          [--audit-key FILE | --public-key HEX]\n"
+  "       wadah audit anchor --data DIR [--out FILE] [--unit SLUG]\n"
+  "                          [--audit-key FILE]\n"
+  "       wadah audit key --data DIR [--audit-key FILE] [--create]\n"
   "\n"
-  "Walks the audit log's hash chain; exits 1 naming the first entry that\n"
-  "does not match.\n";
+  "verify checks every entry's hashes (the global chain and each unit's),\n"
+  "the signature of every stored checkpoint with the audit key, that the\n"
+  "log still holds the head each checkpoint, anchor and printed head names\n"
+  "(a shorter log is a truncation; another entry there is a rewrite), and\n"
+  "that no anchor is newer than the stored checkpoints.  It exits 0 when\n"
+  "all holds, 1 naming each sign of tampering, 2 when it cannot check the\n"
+  "signatures (no key, public key or anchor).  The public key comes from\n"
+  "--public-key, else the key file, else the first anchor.\n"
+  "  --anchor FILE  an anchor exported earlier by 'wadah audit anchor'\n"
+  "  --head N:HASH  a head printed in a document (\"entri #N, hash HASH\")\n"
+  "anchor signs the current heads now and writes the global chain's signed\n"
+  "head (or the unit's, with --unit) as a small JSON file (stdout without\n"
+  "--out) to keep somewhere the data directory's holders cannot reach.\n"
+  "key prints the audit key's file and public key; --create makes the key\n"
+  "when it does not exist yet (e.g. a key file the service may only read).\n"
+  "The key: --audit-key FILE, else WADAH_AUDIT_KEY, else DIR.audit-key.\n";
 
 static const char usage_unit[] =
   "usage: wadah unit service add --data DIR --unit SLUG --code CODE --name NAME\n"
@@ -135,7 +160,10 @@ struct opts {
   const char *user, *code, *name, *period, *count, *zone, *kind;
   const char *recovery_file;
   const char *date, *key, *value, *title, *body;
-  bool enable, disable;
+  const char *audit_key, *out, *public_key;
+  const char *anchors[8], *heads[8];
+  size_t n_anchors, n_heads;
+  bool enable, disable, create;
   const char *roles[8];
   size_t n_roles;
   bool help;
@@ -144,7 +172,8 @@ struct opts {
 enum { O_DATA = 1, O_UNIT, O_UNIT_NAME, O_ADMIN, O_PWFILE, O_LISTEN, O_USER,
        O_ROLE, O_CODE, O_NAME, O_PERIOD, O_COUNT, O_ZONE, O_HELP, O_KIND,
        O_RECOVERY, O_ENABLE, O_DISABLE, O_DATE, O_KEY, O_VALUE, O_TITLE,
-       O_BODY };
+       O_BODY, O_AUDIT_KEY, O_ANCHOR, O_OUT, O_PUBLIC_KEY, O_HEAD,
+       O_CREATE };
 
 /* Parse the flags after the command words; false on an unknown flag. */
 static bool
@@ -174,6 +203,12 @@ parse_opts (int argc, char **argv, struct opts *o)
     { "value", required_argument, NULL, O_VALUE },
     { "title", required_argument, NULL, O_TITLE },
     { "body", required_argument, NULL, O_BODY },
+    { "audit-key", required_argument, NULL, O_AUDIT_KEY },
+    { "anchor", required_argument, NULL, O_ANCHOR },
+    { "out", required_argument, NULL, O_OUT },
+    { "public-key", required_argument, NULL, O_PUBLIC_KEY },
+    { "head", required_argument, NULL, O_HEAD },
+    { "create", no_argument, NULL, O_CREATE },
     { 0 }
   };
   int c;
@@ -204,18 +239,111 @@ parse_opts (int argc, char **argv, struct opts *o)
     case O_KIND: o->kind = optarg; break;
     case O_RECOVERY: o->recovery_file = optarg; break;
     case O_ENABLE: o->enable = true; break;
+    case O_CREATE: o->create = true; break;
     case O_DISABLE: o->disable = true; break;
     case O_DATE: o->date = optarg; break;
     case O_KEY: o->key = optarg; break;
     case O_VALUE: o->value = optarg; break;
     case O_TITLE: o->title = optarg; break;
     case O_BODY: o->body = optarg; break;
+    case O_AUDIT_KEY: o->audit_key = optarg; break;
+    case O_OUT: o->out = optarg; break;
+    case O_PUBLIC_KEY: o->public_key = optarg; break;
+    case O_ANCHOR:
+      if (o->n_anchors == 8)
+        return false;
+      o->anchors[o->n_anchors++] = optarg;
+      break;
+    case O_HEAD:
+      if (o->n_heads == 8)
+        return false;
+      o->heads[o->n_heads++] = optarg;
+      break;
     case 'h':
     case O_HELP: o->help = true; break;
     default: return false;
     }
   }
   return optind == argc;
+}
+
+/* ---- the audit signing key ---- */
+
+/* --audit-key, else WADAH_AUDIT_KEY, else DATA.audit-key (malloc'ed).  Not
+   a wadah.conf setting: that file is in the data directory, whose holder
+   could point it at a key of their own. */
+static char *
+audit_key_path (const struct opts *o)
+{
+  const char *p = o->audit_key ? o->audit_key : getenv ("WADAH_AUDIT_KEY");
+  return p && *p ? strdup (p) : audit_key_default_path (o->data);
+}
+
+/* Load the audit key at PATH, or create it when it does not exist
+   (*CREATED).  NULL with a message when PATH is inside DATA or is not a
+   key file. */
+static struct audit_key *
+audit_key_open (const char *path, const char *data, bool *created)
+{
+  char why[300];
+  unsigned char pk[32];
+  *created = false;
+  if (! audit_key_outside (path, data))
+  {
+    fprintf (stderr, "wadah: the audit key %s must be outside the data"
+             " directory %s (--audit-key FILE)\n", path, data);
+    return NULL;
+  }
+  if (0 != access (path, F_OK))
+  {
+    if (! audit_key_create (path, pk))
+    {
+      fprintf (stderr, "wadah: cannot create the audit key %s: %s\n", path,
+               strerror (errno));
+      return NULL;
+    }
+    *created = true;
+  }
+  struct audit_key *k = audit_key_load (path, why, sizeof why);
+  if (NULL == k)
+    fprintf (stderr, "wadah: %s\n", why);
+  return k;
+}
+
+/* Is the log of DATA already signed (by the key whose public half goes
+   into PK)?  Then a missing key file was moved or is named wrongly, and a
+   new key would split the signatures. */
+static bool
+audit_log_signed (const char *data, unsigned char pk[32])
+{
+  struct audit_checkpoint cp;
+  struct store *s = cli_open_store (data, false);
+  if (NULL == s)
+    return false;
+  bool yes = STORE_OK == store_audit_checkpoint_last (s, NULL,
+                                                      AUDIT_CHAIN_GLOBAL, 0,
+                                                      &cp);
+  store_close (s);
+  if (yes)
+    memcpy (pk, cp.public_key, 32);
+  return yes;
+}
+
+static void
+audit_checkpoint_log (enum store_status st,
+                      const struct audit_checkpoint_result *r)
+{
+  char t[400];
+  if (STORE_OK != st)
+    LOG_E ("cannot write the audit log's checkpoints");
+  else if (r->refused)
+  {
+    audit_problem_text (&r->problem, false, 0, t, sizeof t);
+    LOG_E ("audit log: not signing a chain that does not continue its last"
+           " signed checkpoint: %s (run wadah audit verify)", t);
+  }
+  else if (r->written)
+    LOG_D ("audit log: %d head(s) signed", r->written);
 }
 
 /* ---- init ---- */
@@ -322,11 +450,26 @@ cmd_init (int argc, char **argv)
   int offset = zone_offset (o.zone);
   if (offset < 0)
     return cli_fail ("zone '%s' must be WIB, WITA or WIT", o.zone);
-  if (! new_password (o.password_file, o.admin, password))
+  char *kpath = audit_key_path (&o);
+  bool key_created;
+  struct audit_key *akey = kpath ? audit_key_open (kpath, o.data,
+                                                   &key_created) : NULL;
+  if (NULL == akey)
+  {
+    free (kpath);
     return 1;
+  }
+  if (! new_password (o.password_file, o.admin, password))
+  {
+    audit_key_free (akey);
+    free (kpath);
+    return 1;
+  }
   if (0 != mkdir (o.data, 0700))
   {
     vault_wipe (password, sizeof password);
+    audit_key_free (akey);
+    free (kpath);
     if (errno == EEXIST)
       return cli_fail ("%s already exists; refusing to overwrite it", o.data);
     return cli_fail ("cannot create %s", o.data);
@@ -339,18 +482,27 @@ cmd_init (int argc, char **argv)
   if (NULL == s)
   {
     vault_wipe (password, sizeof password);
+    audit_key_free (akey);
+    free (kpath);
     return cli_fail ("cannot create the database in %s", o.data);
   }
   unsigned char *recovery = vault_secret_new (32);
   vault_recovery_new (recovery, text);
   struct init_job j = { &o, password, recovery, offset };
   enum store_status st = store_write_sync (s, &init_run, &j);
+  struct audit_checkpoint_result cr;
+  if (STORE_OK == st)
+    st = audit_checkpoint_now (s, akey, &cr);
   store_close (s);
   vault_wipe (password, sizeof password);
   vault_secret_free (recovery);
+  char pkh[65];
+  vault_hex (audit_key_public (akey), 32, pkh);
+  audit_key_free (akey);
   if (STORE_OK != st)
   {
     vault_wipe (text, sizeof text);
+    free (kpath);
     return cli_fail ("cannot create the unit and admin in %s", o.data);
   }
   printf ("created %s: unit '%s' (%s), admin '%s'\n\n", o.data, o.unit,
@@ -360,8 +512,14 @@ cmd_init (int argc, char **argv)
           "It unlocks the unit's identity and WBS keys when every key holder"
           " has lost access\n(wadah keys recover).  wadah does not keep it.\n",
           text);
+  printf ("\nAudit signing key: %s (%s)\n  public key %s\n"
+          "It signs the audit log's checkpoints.  Keep it outside the data"
+          " directory and its\nbackups; keep the public key with the"
+          " anchors you export (wadah audit anchor).\n", kpath,
+          key_created ? "new" : "existing, used as it is", pkh);
   fflush (stdout);
   vault_wipe (text, sizeof text);
+  free (kpath);
   return 0;
 }
 
@@ -406,13 +564,50 @@ cmd_serve (int argc, char **argv)
   pthread_sigmask (SIG_BLOCK, &sigs, NULL);
   signal (SIGPIPE, SIG_IGN);
 
+  /* The audit key: created when missing (a data directory from before
+     signed checkpoints), unless the log is already signed: then the file
+     was moved or its path is wrong, and the server serves without signing
+     rather than start a second key. */
+  char *kpath = audit_key_path (&o), pkh[65];
+  unsigned char signer[32];
+  bool key_created = false;
+  struct audit_key *akey = NULL;
+  if (NULL == kpath)
+    return 1;
+  if (! audit_key_outside (kpath, o.data))
+    LOG_E ("the audit key %s must be outside the data directory %s: serving"
+           " WITHOUT signing the audit log (--audit-key or WADAH_AUDIT_KEY)",
+           kpath, o.data);
+  else if (0 != access (kpath, F_OK) && audit_log_signed (o.data, signer))
+  {
+    vault_hex (signer, 32, pkh);
+    LOG_E ("the audit key %s is missing, but the audit log is signed by the"
+           " key %s: serving WITHOUT signing the audit log; give that key's"
+           " file with --audit-key or WADAH_AUDIT_KEY", kpath, pkh);
+  }
+  else if (NULL == (akey = audit_key_open (kpath, o.data, &key_created)))
+    /* Citizens are served all the same; the admin page says it too. */
+    LOG_E ("serving WITHOUT signing the audit log: no usable audit key at"
+           " %s (see above; wadah audit key --create makes one)", kpath);
+  if (key_created)
+  {
+    vault_hex (audit_key_public (akey), 32, pkh);
+    LOG_W ("created the audit signing key %s (public key %s): keep it"
+           " outside the data directory and its backups", kpath, pkh);
+  }
+  free (kpath);
+
   memset (&app, 0, sizeof app);
+  app.audit_key = akey;
   pthread_mutex_init (&app.lock, NULL);
   pthread_cond_init (&app.idle, NULL);
   app.data_dir = o.data;
   app.store = cli_open_store (o.data, false);
   if (NULL == app.store)
+  {
+    audit_key_free (akey);
     return 1;
+  }
   app.secure_cookies = cfg.secure_cookies;
   snprintf (app.metrics, sizeof app.metrics, "%s", cfg.metrics);
   cfg.http.trusted_proxies = cfg.trusted_proxies;
@@ -429,8 +624,16 @@ cmd_serve (int argc, char **argv)
   {
     pool_free (app.pool);
     store_close (app.store);
+    audit_key_free (akey);
     return 1;
   }
+  /* Sign what was appended while the server was stopped (the command
+     line, an older version), after checking it continues the last
+     signed head. */
+  struct audit_checkpoint_result cr;
+  if (akey)
+    audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr), &cr);
+  uint64_t audit_mark = audit_appended ();
   if (codes && ! codegen_run ())
     LOG_W ("access-code reader did not start");
   void *daemon = http_start (&app, &cfg.http);
@@ -438,6 +641,7 @@ cmd_serve (int argc, char **argv)
   {
     store_close (app.store);
     app_forms_free (&app);
+    audit_key_free (akey);
     return 1;
   }
   LOG_I ("serving %s", o.data);
@@ -458,6 +662,16 @@ cmd_serve (int argc, char **argv)
       if (n)
         LOG_I ("closed %u complaint(s) without a reply", n);
     }
+    /* The audit heads: after audit_checkpoint_entries new entries, and
+       every audit_checkpoint_seconds (which also covers entries the
+       command line appended meanwhile). */
+    if (akey && (audit_appended () - audit_mark >= cfg.audit_cp_entries
+                 || ticks % cfg.audit_cp_s == 0))
+    {
+      audit_mark = audit_appended ();
+      audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr),
+                            &cr);
+    }
   }
   LOG_I ("stopping");
   /* Refuse new writes, wait for the acknowledged ones, then stop. */
@@ -467,11 +681,15 @@ cmd_serve (int argc, char **argv)
     pthread_cond_wait (&app.idle, &app.lock);
   pthread_mutex_unlock (&app.lock);
   http_stop (daemon);
+  /* The last heads, so that a cut tail is seen from the next start. */
+  if (akey)
+    audit_checkpoint_log (audit_checkpoint_now (app.store, akey, &cr), &cr);
   codegen_stop ();
   pool_free (app.pool);
   session_clear_all ();
   store_close (app.store);
   app_forms_free (&app);
+  audit_key_free (akey);
   return 0;
 }
 
@@ -839,40 +1057,340 @@ cmd_keys (int argc, char **argv)
 
 /* ---- audit ---- */
 
+/* Read the anchor file PATH into A; false with a message. */
+static bool
+read_anchor (const char *path, struct audit_anchor *a)
+{
+  char buf[4096], why[200];
+  FILE *f = fopen (path, "r");
+  if (NULL == f)
+  {
+    fprintf (stderr, "wadah: cannot read the anchor %s: %s\n", path,
+             strerror (errno));
+    return false;
+  }
+  size_t n = fread (buf, 1, sizeof buf - 1, f);
+  fclose (f);
+  buf[n] = '\0';
+  if (! audit_anchor_parse (buf, a, why, sizeof why))
+  {
+    fprintf (stderr, "wadah: %s is not an audit anchor: %s\n", path, why);
+    return false;
+  }
+  return true;
+}
+
+/* "N:HASH" (or "#N:HASH"), a head as documents print it. */
+static bool
+parse_head (const char *s, struct audit_checkpoint *cp)
+{
+  char *end;
+  memset (cp, 0, sizeof *cp);
+  if ('#' == *s)
+    s++;
+  errno = 0;
+  long long n = strtoll (s, &end, 10);
+  if (errno || end == s || ':' != *end || n < 1)
+    return false;
+  cp->chain = AUDIT_CHAIN_GLOBAL;
+  cp->count = n;
+  return vault_unhex (end + 1, cp->head, 32);
+}
+
+/* The audit key named by O, refused inside the data directory; NULL with a
+   message. */
+static struct audit_key *
+audit_key_existing (const struct opts *o, char **path)
+{
+  char why[300];
+  *path = audit_key_path (o);
+  if (NULL == *path)
+    return NULL;
+  if (! audit_key_outside (*path, o->data))
+  {
+    fprintf (stderr, "wadah: the audit key %s is inside the data directory"
+             " %s: it proves nothing\n", *path, o->data);
+    return NULL;
+  }
+  struct audit_key *k = audit_key_load (*path, why, sizeof why);
+  if (NULL == k)
+    fprintf (stderr, "wadah: %s\n", why);
+  return k;
+}
+
+static int
+audit_verify_cmd (const struct opts *o)
+{
+  struct audit_anchor anchors[8];
+  struct audit_checkpoint heads[8];
+  struct audit_verdict v;
+  unsigned char pk[32];
+  char from[4200], hex[65], when[48], line[600];
+  bool have_pk = false;
+
+  for (size_t i = 0; i < o->n_anchors; i++)
+    if (! read_anchor (o->anchors[i], &anchors[i]))
+      return 2;
+  for (size_t i = 0; i < o->n_heads; i++)
+    if (! parse_head (o->heads[i], &heads[i]))
+    {
+      fprintf (stderr, "wadah: --head %s: give N:HASH (the entry number and"
+               " its 64-digit hash)\n", o->heads[i]);
+      return 2;
+    }
+  char *kpath = audit_key_path (o);
+  if (NULL == kpath)
+    return 1;
+  if (o->public_key)
+  {
+    if (! vault_unhex (o->public_key, pk, 32))
+    {
+      free (kpath);
+      return cli_fail ("--public-key must be 64 hex digits%s", ""), 2;
+    }
+    have_pk = true;
+    snprintf (from, sizeof from, "--public-key");
+  }
+  else if (o->audit_key || getenv ("WADAH_AUDIT_KEY")
+           || 0 == access (kpath, F_OK))
+  {
+    char *p;
+    struct audit_key *k = audit_key_existing (o, &p);
+    free (p);
+    if (NULL == k)
+    {
+      free (kpath);
+      return 2;
+    }
+    memcpy (pk, audit_key_public (k), 32);
+    audit_key_free (k);
+    have_pk = true;
+    snprintf (from, sizeof from, "the key file %s", kpath);
+  }
+  else if (o->n_anchors > 0)
+  {
+    memcpy (pk, anchors[0].cp.public_key, 32);
+    have_pk = true;
+    snprintf (from, sizeof from, "the anchor %s", o->anchors[0]);
+  }
+  struct store *s = cli_open_store (o->data, false);
+  if (NULL == s)
+  {
+    free (kpath);
+    return 1;
+  }
+  struct audit_verify_opts vo = {
+    .public_key = have_pk ? pk : NULL, .anchors = anchors,
+    .n_anchors = o->n_anchors, .heads = heads, .n_heads = o->n_heads };
+  enum store_status st = audit_verify (s, &vo, &v);
+  store_close (s);
+  if (STORE_OK != st)
+  {
+    free (kpath);
+    return cli_fail ("cannot read the audit log%s", "");
+  }
+  vault_hex (v.head, 32, hex);
+  if (v.ok)
+    printf ("audit log intact: %lld entries, head %s\n",
+            (long long) v.entries, hex);
+  else
+  {
+    printf ("audit log TAMPERED: %zu problem(s) (%lld entries read)\n",
+            v.n_problems + v.more_problems, (long long) v.entries);
+    for (size_t i = 0; i < v.n_problems; i++)
+    {
+      audit_problem_text (&v.problems[i], false, 0, line, sizeof line);
+      printf ("  %s\n", line);
+    }
+    if (v.more_problems)
+      printf ("  ... and %zu more\n", v.more_problems);
+  }
+  if (have_pk)
+  {
+    vault_hex (pk, 32, hex);
+    printf ("audit key: %s (from %s)\n", hex, from);
+    printf ("checkpoints: %lld stored, %lld signed by this key\n",
+            (long long) v.checkpoints, (long long) v.checkpoints_valid);
+  }
+  else
+    printf ("signatures NOT checked: no audit key at %s; give --audit-key,"
+            " --public-key or --anchor\n", kpath);
+  free (kpath);
+  if (v.has_newest)
+  {
+    audit_time_text (v.newest.at, 0, when, sizeof when);
+    printf ("newest checkpoint: %lld entries, signed %s", (long long)
+            v.newest.count, when);
+    if (v.entries > v.newest.count)
+      printf ("; %lld newer entries not signed yet",
+              (long long) (v.entries - v.newest.count));
+    putchar ('\n');
+  }
+  else if (v.entries > 0)
+    printf ("newest checkpoint: none (nothing signed yet: serve or wadah"
+            " audit anchor signs)\n");
+  if (v.ok)
+  {
+    for (size_t i = 0; i < o->n_anchors; i++)
+    {
+      audit_time_text (anchors[i].cp.at, 0, when, sizeof when);
+      printf ("anchor %s (%lld entries, signed %s): held\n", o->anchors[i],
+              (long long) anchors[i].cp.count, when);
+    }
+    for (size_t i = 0; i < o->n_heads; i++)
+      printf ("head %s: held\n", o->heads[i]);
+  }
+  return v.ok ? (have_pk ? 0 : 2) : 1;
+}
+
+static int
+audit_anchor_cmd (const struct opts *o)
+{
+  char *kpath, pkh[65], head[65], when[48], line[600];
+  unsigned char log_id[16];
+  struct audit_checkpoint_result cr;
+  struct audit_checkpoint *cps = NULL;
+  size_t n = 0;
+  struct unit u;
+  int rc = 1;
+  struct audit_key *k = audit_key_existing (o, &kpath);
+  free (kpath);
+  if (NULL == k)
+    return 1;
+  struct store *s = cli_open_store (o->data, false);
+  if (NULL == s)
+  {
+    audit_key_free (k);
+    return 1;
+  }
+  memset (&u, 0, sizeof u);
+  if (o->unit && STORE_OK != store_unit_by_slug (s, o->unit, &u))
+  {
+    rc = cli_fail ("no unit '%s'", o->unit);
+    goto cleanup;
+  }
+  enum store_status st = audit_checkpoint_now (s, k, &cr);
+  if (STORE_OK != st)
+  {
+    rc = cli_fail ("cannot sign the audit log's heads%s", "");
+    goto cleanup;
+  }
+  if (cr.refused)
+  {
+    audit_problem_text (&cr.problem, false, 0, line, sizeof line);
+    fprintf (stderr, "wadah: not signing: the log no longer holds its last"
+             " signed checkpoint: %s\n(run wadah audit verify)\n", line);
+    goto cleanup;
+  }
+  if (STORE_OK != store_audit_log_id (s, NULL, log_id)
+      || STORE_OK != store_audit_checkpoints (s, NULL, o->unit
+                                              ? AUDIT_CHAIN_UNIT
+                                              : AUDIT_CHAIN_GLOBAL, u.id,
+                                              &cps, &n))
+  {
+    rc = cli_fail ("cannot read the audit checkpoints%s", "");
+    goto cleanup;
+  }
+  if (0 == n)
+  {
+    rc = cli_fail ("the audit log%s has no entry yet: nothing to anchor",
+                   o->unit ? " of that unit" : "");
+    goto cleanup;
+  }
+  struct audit_anchor a;
+  memset (&a, 0, sizeof a);
+  a.cp = cps[n - 1];
+  memcpy (a.log_id, log_id, 16);
+  snprintf (a.unit_slug, sizeof a.unit_slug, "%s", o->unit ? u.slug : "");
+  if (! audit_checkpoint_valid (&a.cp, log_id, audit_key_public (k)))
+  {
+    rc = cli_fail ("the newest checkpoint is not signed by this key: run"
+                   " wadah audit verify%s", "");
+    goto cleanup;
+  }
+  char *text = audit_anchor_text (&a);
+  if (NULL == text)
+    goto cleanup;
+  if (o->out)
+  {
+    FILE *f = fopen (o->out, "w");
+    bool ok = f && EOF != fputs (text, f) && 0 == fflush (f)
+              && 0 == fsync (fileno (f));
+    if (f && 0 != fclose (f))
+      ok = false;
+    if (! ok)
+    {
+      free (text);
+      rc = cli_fail ("cannot write %s", o->out);
+      goto cleanup;
+    }
+    vault_hex (a.cp.head, 32, head);
+    vault_hex (a.cp.public_key, 32, pkh);
+    audit_time_text (a.cp.at, 0, when, sizeof when);
+    printf ("anchor written to %s: %lld entries, head %s, signed %s with"
+            " the key %s\nKeep it where the data directory's holders cannot"
+            " change it; check with\nwadah audit verify --data DIR --anchor"
+            " FILE\n", o->out, (long long) a.cp.count, head, when, pkh);
+  }
+  else
+    fputs (text, stdout);
+  free (text);
+  rc = 0;
+cleanup:
+  free (cps);
+  store_close (s);
+  audit_key_free (k);
+  return rc;
+}
+
+static int
+audit_key_cmd (const struct opts *o)
+{
+  char *kpath, pkh[65];
+  struct audit_key *k;
+  bool created = false;
+  if (o->create)
+  {
+    if (NULL == (kpath = audit_key_path (o)))
+      return 1;
+    k = audit_key_open (kpath, o->data, &created);
+  }
+  else
+    k = audit_key_existing (o, &kpath);
+  if (NULL == k)
+  {
+    free (kpath);
+    return 1;
+  }
+  vault_hex (audit_key_public (k), 32, pkh);
+  printf ("audit key: %s%s\npublic key: %s\n", kpath,
+          created ? " (new)" : "", pkh);
+  audit_key_free (k);
+  free (kpath);
+  return 0;
+}
+
 static int
 cmd_audit (int argc, char **argv)
 {
   struct opts o;
-  struct audit_verdict v;
-  char head[65];
   if (argc < 2 || 0 == strcmp (argv[1], "--help")
       || 0 == strcmp (argv[1], "-h"))
     return fputs (usage_audit, argc < 2 ? stderr : stdout), argc < 2 ? 2 : 0;
-  if (0 != strcmp (argv[1], "verify")
-      || ! parse_opts (argc - 1, argv + 1, &o))
+  const char *sub = argv[1];
+  if (! parse_opts (argc - 1, argv + 1, &o))
     return fputs (usage_audit, stderr), 2;
   if (o.help)
     return fputs (usage_audit, stdout), 0;
   if (! o.data)
     return fputs (usage_audit, stderr), 2;
-  struct store *s = cli_open_store (o.data, false);
-  if (NULL == s)
-    return 1;
-  enum store_status st = audit_verify (s, &v);
-  store_close (s);
-  if (STORE_OK != st)
-    return cli_fail ("cannot read the audit log%s", "");
-  if (! v.ok)
-  {
-    printf ("audit log BROKEN at entry %lld: %s\n", (long long) v.bad_id,
-            v.reason);
-    return 1;
-  }
-  for (int i = 0; i < 32; i++)
-    snprintf (head + 2 * i, 3, "%02x", v.head[i]);
-  printf ("audit log intact: %lld entries, head %s\n",
-          (long long) v.entries, head);
-  return 0;
+  if (0 == strcmp (sub, "verify"))
+    return audit_verify_cmd (&o);
+  if (0 == strcmp (sub, "anchor"))
+    return audit_anchor_cmd (&o);
+  if (0 == strcmp (sub, "key"))
+    return audit_key_cmd (&o);
+  return fputs (usage_audit, stderr), 2;
 }
 
 /* ---- unit ---- */

@@ -171,6 +171,10 @@ const struct route http_routes[] = {
     BODY_JSON, 1 * KB, FMT_JSON },
   { "GET", "/api/v1/u/{unit}/audit", h_api_audit, ROLE_ADMIN, BODY_NONE, 0,
     FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/audit/check", h_api_audit_check, ROLE_ADMIN,
+    BODY_NONE, 0, FMT_JSON },
+  { "GET", "/api/v1/u/{unit}/audit/anchor", h_api_audit_anchor, ROLE_ADMIN,
+    BODY_NONE, 0, FMT_JSON },
 
   /* staff pages */
   { "GET", "/staff/masuk", h_staff_login_page, ACCESS_LOGIN, BODY_NONE, 0,

@@ -6,6 +6,7 @@
 #include "store_impl.h"
 #include "embed.h"
 #include "log.h"
+#include "vault.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,35 @@ store_reader_free (void *p)
   store_conn_free (p);
 }
 
+/* wadah_hash_parts (a, b, ...): vault_hash_parts over the arguments, a
+   blob as its bytes, anything else as its text (integers in decimal,
+   NULL as nothing).  Migrations use it to chain existing rows the way
+   the C code chains new ones (sql/0007-audit-anchor.sql). */
+static void
+store_fn_hash_parts (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  const void *parts[16];
+  size_t lens[16];
+  unsigned char out[VAULT_HASH_BYTES];
+  if (argc < 1 || argc > 16)
+  {
+    sqlite3_result_error (ctx, "wadah_hash_parts takes 1 to 16 parts", -1);
+    return;
+  }
+  for (int i = 0; i < argc; i++)
+  {
+    if (SQLITE_BLOB == sqlite3_value_type (argv[i]))
+      parts[i] = sqlite3_value_blob (argv[i]);
+    else
+      parts[i] = sqlite3_value_text (argv[i]);
+    lens[i] = (size_t) sqlite3_value_bytes (argv[i]);
+    if (NULL == parts[i])
+      parts[i] = "";
+  }
+  vault_hash_parts (out, (size_t) argc, parts, lens);
+  sqlite3_result_blob (ctx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
 /* Open a connection; prepare the statements unless the schema is not there
    yet (PREPARE false, used before migrations). */
 static struct store_conn *
@@ -257,6 +287,12 @@ store_conn_open (const char *path, bool create, bool readonly, bool prepare)
   }
   sqlite3_extended_result_codes (c->db, 0);
   sqlite3_busy_timeout (c->db, 5000);
+  if (SQLITE_OK != sqlite3_create_function (c->db, "wadah_hash_parts", -1,
+                                            SQLITE_UTF8
+                                            | SQLITE_DETERMINISTIC, NULL,
+                                            &store_fn_hash_parts, NULL,
+                                            NULL))
+    goto fail;
   if (! store_exec (c->db,
                     "PRAGMA journal_mode=WAL;"
                     "PRAGMA synchronous=FULL;"

@@ -296,17 +296,74 @@ struct audit_row {
   char detail[512];
   unsigned char prev_hash[32];
   unsigned char hash[32];
+  int64_t unit_seq;           /* place in the unit's chain, from 1 */
+  unsigned char unit_prev_hash[32];
+  unsigned char unit_hash[32];
+  bool malformed;             /* read: a field too long for the buffers
+                                 above, or a hash of the wrong size */
 };
 /* The newest entry's id and hash; STORE_NO_ROW when the log is empty. */
 enum store_status store_audit_last (struct store_conn *c, int64_t *id,
                                     unsigned char hash[32]);
+/* The newest entry of UNIT_ID's chain (0: entries of no unit): its
+   unit_seq and unit_hash; STORE_NO_ROW when the chain is empty.  On C or,
+   when C is NULL, on this thread's reader of S. */
+enum store_status store_audit_unit_last (struct store *s,
+                                         struct store_conn *c,
+                                         int64_t unit_id, int64_t *seq,
+                                         unsigned char hash[32]);
 enum store_status store_audit_insert (struct store_conn *c,
                                       const struct audit_row *row);
-/* Every entry in id order; CB returns false to stop. */
-enum store_status store_audit_all (struct store *s,
-                                   bool (*cb) (void *cls,
-                                               const struct audit_row *r),
-                                   void *cls);
+/* The id of the entry at place SEQ of UNIT_ID's chain; STORE_NO_ROW when
+   there is none. */
+enum store_status store_audit_unit_at (struct store_conn *c, int64_t unit_id,
+                                       int64_t seq, int64_t *id);
+/* The entries of the global chain with id >= FROM in id order or, when
+   UNIT_CHAIN, those of UNIT_ID's chain with unit_seq >= FROM in chain
+   order; CB returns false to stop.  On C (a writer job's connection) or,
+   when C is NULL, on this thread's reader of S. */
+enum store_status store_audit_walk (struct store *s, struct store_conn *c,
+                                    bool unit_chain, int64_t unit_id,
+                                    int64_t from,
+                                    bool (*cb) (void *cls,
+                                                const struct audit_row *r),
+                                    void *cls);
+/* The log's random id (sql/0007-audit-anchor.sql); S's reader when C is
+   NULL. */
+enum store_status store_audit_log_id (struct store *s, struct store_conn *c,
+                                      unsigned char id[16]);
+/* The ids of the units (ascending), for walking every unit chain; *IDS
+   malloc'ed. */
+enum store_status store_audit_unit_ids (struct store_conn *c, int64_t **ids,
+                                        size_t *n);
+
+/* A signed head of a chain (see audit.h). */
+struct audit_checkpoint {
+  int64_t id;                 /* row id (0: not stored, e.g. an anchor) */
+  int64_t at;                 /* when it was signed, Unix seconds */
+  char chain;                 /* 'g' global, 'u' a unit's */
+  int64_t unit_id;            /* the unit of a 'u' chain (0: no unit) */
+  int64_t count;              /* entries covered */
+  unsigned char head[32];     /* the hash of the last of them */
+  unsigned char public_key[32];
+  unsigned char signature[64];
+};
+enum store_status store_audit_checkpoint_insert (struct store_conn *c,
+                                                 struct audit_checkpoint *cp);
+/* The newest checkpoint of a chain (largest count, then newest row);
+   STORE_NO_ROW when it has none.  S's reader when C is NULL. */
+enum store_status store_audit_checkpoint_last (struct store *s,
+                                               struct store_conn *c,
+                                               char chain, int64_t unit_id,
+                                               struct audit_checkpoint *out);
+/* Stored checkpoints in (chain, unit, count, id) order: all of them, or
+   when CHAIN is not 0 those of one chain; *ROWS malloc'ed.  S's reader
+   when C is NULL. */
+enum store_status store_audit_checkpoints (struct store *s,
+                                           struct store_conn *c, char chain,
+                                           int64_t unit_id,
+                                           struct audit_checkpoint **rows,
+                                           size_t *n);
 struct audit_filter {
   const char *actor;          /* NULL: any */
   const char *action;         /* NULL: any */

@@ -94,3 +94,57 @@ vault_equal (const void *a, const void *b, size_t len)
 {
   return 0 == sodium_memcmp (a, b, len);
 }
+
+void
+vault_hex (const void *in, size_t len, char *out)
+{
+  sodium_bin2hex (out, 2 * len + 1, in, len);
+}
+
+bool
+vault_unhex (const char *hex, void *out, size_t len)
+{
+  size_t got = 0;
+  const char *end = NULL;
+  if (NULL == hex || strlen (hex) != 2 * len)
+    return false;
+  return 0 == sodium_hex2bin (out, len, hex, 2 * len, NULL, &got, &end)
+         && got == len && end == hex + 2 * len;
+}
+
+/* libsodium's Ed25519 secret key is seed || public key: made on the stack
+   of each call from the seed, and wiped. */
+void
+vault_sign_keypair (unsigned char pk[VAULT_SIGN_PK_BYTES],
+                    unsigned char *seed)
+{
+  randombytes_buf (seed, VAULT_SIGN_SEED_BYTES);
+  vault_sign_public (seed, pk);
+}
+
+void
+vault_sign_public (const unsigned char *seed,
+                   unsigned char pk[VAULT_SIGN_PK_BYTES])
+{
+  unsigned char sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_seed_keypair (pk, sk, seed);
+  sodium_memzero (sk, sizeof sk);
+}
+
+void
+vault_sign (const unsigned char *seed, const void *msg, size_t len,
+            unsigned char sig[VAULT_SIGNATURE_BYTES])
+{
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_seed_keypair (pk, sk, seed);
+  crypto_sign_detached (sig, NULL, msg, len, sk);
+  sodium_memzero (sk, sizeof sk);
+}
+
+bool
+vault_sign_verify (const unsigned char pk[VAULT_SIGN_PK_BYTES],
+                   const void *msg, size_t len,
+                   const unsigned char sig[VAULT_SIGNATURE_BYTES])
+{
+  return 0 == crypto_sign_verify_detached (sig, msg, len, pk);
+}

@@ -169,7 +169,8 @@ bool vault_secret_key (const char *secret,
                        const unsigned char salt[VAULT_SALT_BYTES],
                        unsigned char k[32]);
 
-/* BLAKE2b-256 of the concatenation of N parts. */
+/* BLAKE2b-256 of N parts, each preceded by its length (8 bytes, little
+   endian), so that part boundaries are unambiguous. */
 void vault_hash_parts (unsigned char out[VAULT_HASH_BYTES], size_t n,
                        const void *const *parts, const size_t *lens);
 /* A session token: 32 random bytes; its stored form is its BLAKE2b-256. */
@@ -199,3 +200,27 @@ void vault_seal (const void *msg, size_t len,
 bool vault_open_sealed (const unsigned char *sealed, size_t sealed_len,
                         const unsigned char pk[VAULT_PK_BYTES],
                         const unsigned char *sk, unsigned char *out);
+
+/* Hex: LEN bytes as 2*LEN lowercase digits plus NUL into OUT (2*LEN+1
+   bytes).  vault_unhex reads exactly 2*LEN hex digits (either case) and
+   nothing else from HEX; false otherwise. */
+void vault_hex (const void *in, size_t len, char *out);
+bool vault_unhex (const char *hex, void *out, size_t len);
+
+/* Ed25519 signatures (the audit checkpoints).  A key is kept as its
+   32-byte seed; vault_sign_keypair draws a seed (SEED: vault_secret_new
+   memory) and gives its public key; vault_sign_public derives the public
+   key of a seed.  vault_sign signs MSG with the key of SEED;
+   vault_sign_verify checks a signature against a public key. */
+#define VAULT_SIGN_PK_BYTES 32
+#define VAULT_SIGN_SEED_BYTES 32
+#define VAULT_SIGNATURE_BYTES 64
+void vault_sign_keypair (unsigned char pk[VAULT_SIGN_PK_BYTES],
+                         unsigned char *seed);
+void vault_sign_public (const unsigned char *seed,
+                        unsigned char pk[VAULT_SIGN_PK_BYTES]);
+void vault_sign (const unsigned char *seed, const void *msg, size_t len,
+                 unsigned char sig[VAULT_SIGNATURE_BYTES]);
+bool vault_sign_verify (const unsigned char pk[VAULT_SIGN_PK_BYTES],
+                        const void *msg, size_t len,
+                        const unsigned char sig[VAULT_SIGNATURE_BYTES]);

@@ -2,6 +2,7 @@
    history (REPORTS.md §7.1): the section onto the first DIDISPOSISI
    event, reporter verdicts and replies recognised, tags and publications
    as events, entered_at filled. */
+#include "audit.h"
 #include "embed.h"
 #include "store.h"
 #include <criterion/criterion.h>
@@ -42,7 +43,8 @@ db_at_version (char *path, int version)
   static const char *const m[] = { "0001-init.sql",
                                    "0002-staff-keys-audit.sql",
                                    "0003-complaints.sql", "0004-wbs.sql",
-                                   "0005-reports.sql" };
+                                   "0005-reports.sql",
+                                   "0006-survey-days.sql" };
   cr_assert_leq (version, (int) (sizeof m / sizeof *m));
   int fd = mkstemp (path);
   cr_assert_geq (fd, 0);
@@ -174,6 +176,94 @@ Test (migration, version_5_responses_become_survey_days)
   one (db, "SELECT respondents || ' ' || a1_2 || a1_3 FROM survey_days"
            " WHERE service_id = 6", v, sizeof v);
   cr_assert_str_eq (v, "2 11");
+  sqlite3_close (db);
+  remove_db (path);
+}
+
+static enum store_status
+append_one (struct store_conn *c, void *cls)
+{
+  (void) cls;
+  return audit_append (c, 2, "admin", "after", "", "");
+}
+
+/* Migration 0007 chains a version-6 database's audit entries per unit
+   exactly as audit_append chains new ones: the whole log then verifies,
+   and appending carries on from the unit heads it made. */
+Test (migration, version_6_audit_entries_get_unit_chains)
+{
+  char path[] = "/tmp/wadah-mig-XXXXXX";
+  sqlite3 *db = db_at_version (path, 6);
+  exec_ok (db, "INSERT INTO units VALUES (1, 'u', 'Unit', 420, 0),"
+               " (2, 'v', 'Unit V', 420, 0);");
+  /* Seven entries of units 1, 2 and none, chained the version-6 way. */
+  sqlite3_stmt *ins;
+  cr_assert_eq (sqlite3_prepare_v2 (db, "INSERT INTO audit_log VALUES (?1,"
+                                    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1,
+                                    &ins, NULL), SQLITE_OK);
+  unsigned char prev[32] = { 0 };
+  static const int64_t units[] = { 1, 2, 0, 1, 1, 2, 0 };
+  for (int i = 0; i < 7; i++)
+  {
+    struct audit_row r;
+    memset (&r, 0, sizeof r);
+    r.id = i + 1;
+    r.at = 1000 + i;
+    r.unit_id = units[i];
+    snprintf (r.actor, sizeof r.actor, "user%d", i);
+    snprintf (r.action, sizeof r.action, "login");
+    snprintf (r.object, sizeof r.object, "o%d", i);
+    memcpy (r.prev_hash, prev, 32);
+    audit_entry_hash (&r, r.hash);
+    memcpy (prev, r.hash, 32);
+    sqlite3_reset (ins);
+    sqlite3_bind_int64 (ins, 1, r.id);
+    sqlite3_bind_int64 (ins, 2, r.at);
+    if (r.unit_id)
+      sqlite3_bind_int64 (ins, 3, r.unit_id);
+    else
+      sqlite3_bind_null (ins, 3);
+    sqlite3_bind_text (ins, 4, r.actor, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (ins, 5, r.action, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (ins, 6, r.object, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (ins, 7, "", -1, SQLITE_STATIC);
+    sqlite3_bind_blob (ins, 8, r.prev_hash, 32, SQLITE_TRANSIENT);
+    sqlite3_bind_blob (ins, 9, r.hash, 32, SQLITE_TRANSIENT);
+    cr_assert_eq (sqlite3_step (ins), SQLITE_DONE);
+  }
+  sqlite3_finalize (ins);
+  sqlite3_close (db);
+
+  struct store *s;
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  int newest;
+  cr_assert_geq (store_schema_version (s, &newest), 7);
+  struct audit_verify_opts o = { 0 };
+  struct audit_verdict v;
+  cr_assert_eq (audit_verify (s, &o, &v), STORE_OK);
+  cr_assert (v.ok, "the migrated unit chains match audit_unit_hash");
+  cr_assert_eq (v.entries, 7);
+  struct audit_verify_opts ou = { .unit_only = true, .unit_id = 1 };
+  cr_assert_eq (audit_verify (s, &ou, &v), STORE_OK);
+  cr_assert (v.ok);
+  cr_assert_eq (v.entries, 3);
+  cr_assert_eq (store_write_sync (s, &append_one, NULL), STORE_OK);
+  cr_assert_eq (audit_verify (s, &o, &v), STORE_OK);
+  cr_assert (v.ok);
+  cr_assert_eq (v.entries, 8);
+  store_close (s);
+
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  char t[200];
+  one (db, "SELECT group_concat(coalesce(unit_id, 0) || ':' || unit_seq, ' ')"
+           " FROM (SELECT * FROM audit_log ORDER BY id)", t, sizeof t);
+  cr_assert_str_eq (t, "1:1 2:1 0:1 1:2 1:3 2:2 0:2 2:3");
+  one (db, "SELECT count(*) FROM audit_meta WHERE length(log_id) = 16", t,
+       sizeof t);
+  cr_assert_str_eq (t, "1");
+  /* The trigger is back. */
+  cr_assert_neq (sqlite3_exec (db, "UPDATE audit_log SET actor = 'x'", NULL,
+                               NULL, NULL), SQLITE_OK);
   sqlite3_close (db);
   remove_db (path);
 }

@@ -1,0 +1,1 @@
+SELECT log_id FROM audit_meta WHERE one = 1;
