@@ -25,4 +25,9 @@ struct audit_verdict {
 };
 /* Walk the whole chain. */
 enum store_status audit_verify (struct store *s, struct audit_verdict *v);
+/* The same walk over the database file DB_PATH, read as it is (not
+   migrated; backups and restores); ERR (200 bytes) says why it could not
+   be read. */
+enum store_status audit_verify_file (const char *db_path,
+                                     struct audit_verdict *v, char err[200]);
 #endif

@@ -385,6 +385,29 @@ store_audit_all (struct store *s,
   return SQLITE_DONE == rc ? STORE_OK : store_status_of (rc);
 }
 
+struct audit_file_walk {
+  bool (*cb) (void *cls, const struct audit_row *r);
+  void *cls;
+};
+
+static bool
+audit_file_row (sqlite3_stmt *st, void *cls)
+{
+  struct audit_file_walk *w = cls;
+  struct audit_row a;
+  audit_from_row (st, &a, true);
+  return w->cb (w->cls, &a);
+}
+
+enum store_status
+store_file_audit_all (const char *path,
+                      bool (*cb) (void *cls, const struct audit_row *r),
+                      void *cls, char err[200])
+{
+  struct audit_file_walk w = { cb, cls };
+  return store_file_query (path, "audit_all.sql", &audit_file_row, &w, err);
+}
+
 enum store_status
 store_audit_search (struct store *s, int64_t unit_id,
                     const struct audit_filter *f, struct audit_row **rows,
