@@ -51,8 +51,9 @@ int store_schema_newest (void);
 
 /* Write a consistent copy of the database at DB_PATH as of one moment to
    DEST_PATH (which must not exist or be empty; the caller creates it
-   0600), while the server goes on writing.  The copy is a compact
-   database in rollback-journal mode. */
+   0600), while the server goes on writing.  The copy is the live file
+   page for page, turned into rollback-journal mode so that it is read
+   alone. */
 enum store_status store_snapshot (const char *db_path, const char *dest_path,
                                   char err[200]);
 /* The schema version recorded in the database file PATH. */

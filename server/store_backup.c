@@ -53,34 +53,76 @@ store_file_prepare (sqlite3 *db, const char *name, char err[200])
   return st;
 }
 
+/* Run SQL on DB; false with ERR set. */
+static bool
+exec_or_err (sqlite3 *db, const char *sql, char err[200], const char *what)
+{
+  if (SQLITE_OK == sqlite3_exec (db, sql, NULL, NULL, NULL))
+    return true;
+  set_err (err, db, what);
+  return false;
+}
+
 enum store_status
 store_snapshot (const char *db_path, const char *dest_path, char err[200])
 {
-  /* VACUUM INTO runs in one read transaction: in WAL mode it sees the
+  /* The online backup API copying every page in one step: the step holds
+     one read transaction on the live database, so in WAL mode it sees the
      database as of its start and neither waits for nor blocks the
-     server's writer.  The online backup API would do too in a single
-     step; copied in steps it starts again after every write. */
-  sqlite3 *db = store_file_open (db_path, err);
-  sqlite3_stmt *st = NULL;
+     server's writer.  (Copied in several steps it would start again
+     after every write of another connection, and under steady writes
+     might never finish.)  VACUUM INTO gives the same snapshot but
+     rebuilds every table and index: 1.6 s against 0.4 s here for a
+     160 MB database (README, "Backup and restore"). */
+  sqlite3 *src = store_file_open (db_path, err), *dst = NULL;
+  sqlite3_backup *b = NULL;
   enum store_status ret = STORE_HARD_ERROR;
-  if (NULL == db)
+  if (NULL == src)
     return STORE_HARD_ERROR;
-  if (SQLITE_OK != sqlite3_prepare_v2 (db, "VACUUM INTO ?1", -1, &st, NULL))
+  if (SQLITE_OK != sqlite3_open_v2 (dest_path, &dst, SQLITE_OPEN_READWRITE
+                                    | SQLITE_OPEN_NOMUTEX, NULL))
   {
-    set_err (err, db, "cannot snapshot the database");
+    set_err (err, dst, "cannot open the snapshot file");
     goto cleanup;
   }
-  sqlite3_bind_text (st, 1, dest_path, -1, SQLITE_STATIC);
-  int rc = sqlite3_step (st);
-  ret = store_status_of (rc);
-  if (SQLITE_DONE != rc)
+  /* The copy is made durable by the archive's fsync, not here. */
+  if (! exec_or_err (dst, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;",
+                     err, "cannot prepare the snapshot file"))
+    goto cleanup;
+  if (NULL == (b = sqlite3_backup_init (dst, "main", src, "main")))
   {
-    set_err (err, db, "cannot snapshot the database");
-    ret = STORE_OK == ret ? STORE_HARD_ERROR : ret;
+    set_err (err, dst, "cannot snapshot the database");
+    goto cleanup;
   }
+  int rc = sqlite3_backup_step (b, -1);
+  int fin = sqlite3_backup_finish (b);
+  if (SQLITE_DONE != rc || SQLITE_OK != fin)
+  {
+    ret = store_status_of (SQLITE_DONE != rc ? rc : fin);
+    if (STORE_OK == ret)
+      ret = STORE_HARD_ERROR;
+    snprintf (err, 200, "cannot snapshot the database: %s",
+              sqlite3_errstr (SQLITE_DONE != rc ? rc : fin));
+    goto cleanup;
+  }
+  /* Page 1 came from a WAL database and says so; a snapshot is read
+     alone, so it becomes an ordinary rollback-journal file (reopened, as
+     this connection took journal_mode OFF). */
+  sqlite3_close_v2 (dst);
+  dst = NULL;
+  if (SQLITE_OK != sqlite3_open_v2 (dest_path, &dst, SQLITE_OPEN_READWRITE
+                                    | SQLITE_OPEN_NOMUTEX, NULL))
+  {
+    set_err (err, dst, "cannot open the snapshot file");
+    goto cleanup;
+  }
+  if (! exec_or_err (dst, "PRAGMA journal_mode=DELETE;", err,
+                     "cannot finish the snapshot file"))
+    goto cleanup;
+  ret = STORE_OK;
 cleanup:
-  sqlite3_finalize (st);
-  sqlite3_close_v2 (db);
+  sqlite3_close_v2 (dst);
+  sqlite3_close_v2 (src);
   return ret;
 }
 
