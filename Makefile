@@ -23,7 +23,7 @@ BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
               libxlsxwriter-dev libqrencode-dev fonts-noto-core
 TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
               chromium poppler-utils zbar-tools python3
-BENCH_DEBS := $(BUILD_DEBS) wrk time
+BENCH_DEBS := $(BUILD_DEBS) wrk time curl sqlite3 python3
 
 SRC := $(filter-out server/main.c,$(wildcard server/*.c))
 RSRC := $(wildcard reports/*.c)
@@ -36,8 +36,8 @@ HDR := $(wildcard server/*.h server/*.def reports/*.h)
 DEMO_DIR  ?= demo-data
 DEMO_UNIT ?= disdukcapil
 
-.PHONY: all run test bench deps deps-test deps-bench clean asan valgrind \
-        test-unit test-http test-browser
+.PHONY: all run test bench bench-backup deps deps-test deps-bench clean \
+        asan valgrind test-unit test-http test-browser
 
 all: wadah
 
@@ -185,6 +185,10 @@ valgrind: wadah build/test_unit
 bench: deps-bench wadah
 	sh tests/bench/run.sh
 	sh tests/bench/reports.sh
+
+# Backup and restore under load (README, "Backup and restore").
+bench-backup: deps-bench wadah
+	sh tests/bench/backup.sh
 
 clean:
 	rm -rf build wadah
