@@ -607,6 +607,17 @@ cleanup:
 /* restore                                                             */
 /* ================================================================== */
 
+/* A restore stops at the next piece of data once a signal comes, and
+   removes what it extracted: nothing half-restored, even interrupted. */
+static volatile sig_atomic_t rs_interrupted;
+
+static void
+rs_on_signal (int sig)
+{
+  (void) sig;
+  rs_interrupted = 1;
+}
+
 struct entry {
   char name[96];
   uint64_t size;
@@ -715,6 +726,12 @@ extract (struct rs *rs, struct tar_reader *tr, const struct tar_entry *e)
   vault_sha256_init (&h);
   while ((n = tar_read (tr, rs->copy, COPY_BUF)) > 0)
   {
+    if (rs_interrupted)
+    {
+      say (rs->err, "interrupted");
+      close (fd);
+      return false;
+    }
     vault_sha256_update (&h, rs->copy, (size_t) n);
     for (ssize_t done = 0; done < n;)
     {
@@ -1010,6 +1027,13 @@ backup_restore (const char *from, const char *new_dir,
   err[0] = '\0';
   rs.err = err;
   umask (077);
+  rs_interrupted = 0;
+  struct sigaction sa, old_int, old_term, old_hup;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = rs_on_signal;
+  sigaction (SIGINT, &sa, &old_int);
+  sigaction (SIGTERM, &sa, &old_term);
+  sigaction (SIGHUP, &sa, &old_hup);
   /* NEW_DIR without trailing slashes: the staging directory is its
      sibling, renamed onto it at the end. */
   snprintf (target, sizeof target, "%s", new_dir);
@@ -1072,6 +1096,11 @@ backup_restore (const char *from, const char *new_dir,
   tar_reader_init (&tr, fd);
   while (1 == (got = tar_next (&tr, &e)))
   {
+    if (rs_interrupted)
+    {
+      say (err, "interrupted");
+      goto cleanup;
+    }
     if (e.type != '0')
     {
       say (err, "%s: the archive holds it as something other than a"
@@ -1129,6 +1158,11 @@ backup_restore (const char *from, const char *new_dir,
   }
   fsync_dir (path);
   fsync_dir (rs.staging);
+  if (rs_interrupted)
+  {
+    say (err, "interrupted");
+    goto cleanup;
+  }
   /* rename() replaces an empty directory, and only an empty one. */
   if (0 != rename (rs.staging, target))
   {
@@ -1146,6 +1180,9 @@ cleanup:
     close (fd);
   if (rs.have_staging)
     remove_tree (rs.staging);
+  sigaction (SIGINT, &old_int, NULL);
+  sigaction (SIGTERM, &old_term, NULL);
+  sigaction (SIGHUP, &old_hup, NULL);
   free (rs.ent);
   free (rs.mf);
   free (rs.manifest);

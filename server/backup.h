@@ -36,8 +36,10 @@
  * NEWDIR.restore-XXXXXX, checks everything (every entry against the
  * manifest and the manifest against itself, the database's soundness,
  * schema and audit chain, every referenced attachment present), and only
- * then renames the staging directory to NEWDIR.  On any failure the
- * staging directory is removed: nothing is left half-restored.
+ * then renames the staging directory to NEWDIR.  On any failure, and on
+ * SIGINT, SIGTERM or SIGHUP, the staging directory is removed: nothing is
+ * left half-restored.  An interrupted backup likewise removes its
+ * unfinished files.
  */
 #ifndef WADAH_BACKUP_H
 #define WADAH_BACKUP_H
