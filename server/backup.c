@@ -252,7 +252,7 @@ open_regular (const char *path, int *fd, struct stat *st, char *err)
 /* Write the whole archive from the current snapshot.  False with ERR
    set, or with *VANISHED naming a referenced file that was not there. */
 static bool
-archive_write (struct bk *b, time_t created, char vanished[80])
+archive_write (struct bk *b, time_t created, char vanished[96])
 {
   char path[4096], name[96];
   struct stat st;
@@ -321,7 +321,7 @@ archive_write (struct bk *b, time_t created, char vanished[80])
     case -1:
       return false;
     case 0:
-      snprintf (vanished, 80, "%s", name);
+      snprintf (vanished, 96, "%s", name);
       return false;
     default:
       break;
@@ -435,7 +435,7 @@ backup_write (const char *data_dir, const char *out,
 {
   struct bk b;
   struct stat st;
-  char e[200], vanished[80] = "";
+  char e[200], vanished[96] = "";
   bool ok = false;
   double t_start = now_s ();
 

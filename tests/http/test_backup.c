@@ -355,9 +355,11 @@ Test (backup, restores_every_acknowledged_submission_under_load)
     l[i].stop = &stop;
     pthread_create (&t[i], NULL, load_loop, &l[i]);
   }
-  /* Some of each kind first, so that the backup has evidence to take. */
-  double deadline = mono () + 60;
-  while ((l[2].n < 10 || l[3].n < 6) && mono () < deadline)
+  /* Some of each kind first (and at least 1.5 s of load), so that the
+     backup has evidence to take. */
+  double began = mono (), deadline = began + 60;
+  while ((l[2].n < 10 || l[3].n < 6 || mono () < began + 1.5)
+         && mono () < deadline)
     usleep (50000);
   cr_assert_geq (l[2].n, 10, "complaints acknowledged: %zu", l[2].n);
   cr_assert_geq (l[3].n, 6, "WBS reports acknowledged: %zu", l[3].n);
