@@ -29,7 +29,18 @@
 #define PW "Sandi-cadangan-panjang-1"
 #define BOUNDARY "XyZzYbOuNdArY"
 
-TestSuite (backup, .timeout = 300);
+/* The servers of a test: stopped and removed by the suite's fini, which
+   also runs when an assertion ends the test half-way. */
+static struct server srv, back;
+
+static void
+stop_all (void)
+{
+  h_server_stop (&back, false);
+  h_server_stop (&srv, false);
+}
+
+TestSuite (backup, .fini = stop_all, .timeout = 300);
 
 static double
 mono (void)
@@ -333,12 +344,12 @@ count_dir (const char *dir, bool private)
 
 Test (backup, restores_every_acknowledged_submission_under_load)
 {
-  struct server srv, back;
   struct loader l[4];
   pthread_t t[4];
   volatile int stop = 0;
   char out[8192], archive[400];
 
+  memset (&back, 0, sizeof back);
   h_server_start (&srv);
   h_add_user (&srv, "petugas", "petugas_pengaduan", NULL, PW);
   h_grant_by_recovery (&srv, "petugas", "identity");
@@ -506,8 +517,6 @@ Test (backup, restores_every_acknowledged_submission_under_load)
   const char *av[] = { "audit", "verify", "--data", back.data, NULL };
   cr_assert_eq (run (av, out, sizeof out), 0, "%s", out);
 
-  h_server_stop (&back, false);
-  h_server_stop (&srv, false);
   for (int i = 0; i < 4; i++)
     free (l[i].acks);
 }
@@ -670,10 +679,10 @@ submit_with_evidence (struct server *s, const char *what, const char *text)
 
 Test (backup, damaged_archives_are_refused_naming_the_problem)
 {
-  struct server srv;
   char good[400], bad[400], out[4096], name[257], target[400];
   uint64_t size;
 
+  memset (&back, 0, sizeof back);
   h_server_start (&srv);
   snprintf (dir, sizeof dir, "%s", srv.dir);
   submit_with_evidence (&srv, "pengaduan", "bukti pengaduan satu");
@@ -792,5 +801,4 @@ Test (backup, damaged_archives_are_refused_naming_the_problem)
   cr_assert_not_null (strstr (out, name), "%s", out);
   cr_assert_not_null (strstr (out, "missing"), "%s", out);
   assert_nothing_left ("hilang.tar");
-  h_server_stop (&srv, false);
 }
