@@ -23,7 +23,7 @@ BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
               libxlsxwriter-dev libqrencode-dev fonts-noto-core
 TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
               chromium poppler-utils zbar-tools python3
-BENCH_DEBS := $(BUILD_DEBS) wrk time
+BENCH_DEBS := $(BUILD_DEBS) wrk time curl sqlite3 python3
 
 SRC := $(filter-out server/main.c,$(wildcard server/*.c))
 RSRC := $(wildcard reports/*.c)
@@ -36,7 +36,8 @@ HDR := $(wildcard server/*.h server/*.def reports/*.h)
 DEMO_DIR  ?= demo-data
 DEMO_UNIT ?= disdukcapil
 
-.PHONY: all run test bench bench-audit deps deps-test deps-bench clean \
+.PHONY: all run test bench bench-audit bench-backup deps deps-test \
+        deps-bench clean \
         asan valgrind test-unit test-http test-browser
 
 all: wadah
@@ -193,6 +194,9 @@ build/bench_audit: tests/bench/audit.c tests/http/tamper.c tests/http/tamper.h b
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Itests/http -o $@ tests/bench/audit.c tests/http/tamper.c build/libwadah.a $(PKG_LIBS)
 bench-audit: wadah build/bench_audit
 	sh tests/bench/audit.sh
+# Backup and restore under load (README, "Backup and restore").
+bench-backup: deps-bench wadah
+	sh tests/bench/backup.sh
 
 clean:
 	rm -rf build wadah

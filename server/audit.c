@@ -3,6 +3,7 @@
    verification walk.  Keys, signatures and anchor files are in
    audit_sign.c. */
 #include "audit.h"
+#include <sqlite3.h>
 #include "vault.h"
 #include <stdatomic.h>
 #include <stdio.h>
@@ -838,4 +839,34 @@ audit_problem_text (const struct audit_problem *p, bool indonesian,
               (long long) p->have);
     break;
   }
+}
+
+enum store_status
+audit_verify_file (const char *db_path, struct audit_verdict *v,
+                   char err[200], char why[200])
+{
+  struct store *s;
+  struct audit_verify_opts o;
+  memset (&o, 0, sizeof o);
+  memset (v, 0, sizeof *v);
+  err[0] = why[0] = '\0';
+  if (STORE_OK != store_open (db_path, false, &s))
+  {
+    snprintf (err, 200, "cannot open it as a wadah database");
+    return STORE_HARD_ERROR;
+  }
+  enum store_status st = audit_verify (s, &o, v);
+  store_close (s);
+  /* The store opened it in WAL mode: a backup's file is kept in rollback
+     mode, to be read alone (store_snapshot). */
+  sqlite3 *db;
+  if (SQLITE_OK == sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE,
+                                    NULL))
+    sqlite3_exec (db, "PRAGMA journal_mode=DELETE;", NULL, NULL, NULL);
+  sqlite3_close (db);
+  if (STORE_OK != st)
+    snprintf (err, 200, "cannot read its audit log");
+  else if (v->n_problems)
+    audit_problem_text (&v->problems[0], false, 0, why, 200);
+  return st;
 }

@@ -204,4 +204,12 @@ void audit_problem_text (const struct audit_problem *p, bool indonesian,
 /* Unix seconds as "YYYY-MM-DD HH:MM:SS" in zone OFFSET_MIN plus "UTC" or
    the offset ("+07:00"). */
 void audit_time_text (int64_t t, int offset_min, char *out, size_t cap);
+/* audit_verify (every chain, stored checkpoints unsigned-checked: no key)
+   of the database file DB_PATH, a backup's snapshot or a restore's copy:
+   opened with the store, so an older schema is first brought up to date
+   in that file.  ERR (200 bytes) says why it could not be read; when the
+   log is not intact, WHY (200 bytes) names the first problem. */
+enum store_status audit_verify_file (const char *db_path,
+                                     struct audit_verdict *v, char err[200],
+                                     char why[200]);
 #endif

@@ -25,4 +25,6 @@ struct store *cli_open_store (const char *dir, bool create);
 /* The commands kept in their own files. */
 int cli_report (int argc, char **argv);
 int cli_demo (int argc, char **argv);
+int cli_backup (int argc, char **argv);
+int cli_restore (int argc, char **argv);
 #endif

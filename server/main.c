@@ -1,5 +1,6 @@
 /*
- * wadah: the command line (API.md).  init, serve, user, unit.  Each command
+ * wadah: the command line (API.md).  init, serve, user, unit; the others
+ * (report, demo, import, backup, restore) are in cli_*.c.  Each command
  * parses its own flags and answers --help; nothing here speaks HTTP or SQL
  * directly: it calls the store, the vault and the HTTP layer.
  */
@@ -50,6 +51,8 @@ static const char usage_main[] =
   "  report   make, finalise and verify the ZI documents (monev, registers)\n"
   "  demo     load the synthetic demo semester into a unit (make run)\n"
   "  import   load a wadah-import/1 file (registers moving from Excel)\n"
+  "  backup   archive a data directory while it is served (with a manifest)\n"
+  "  restore  restore a backup into a new data directory, verifying it\n"
   "\n"
   "Run 'wadah COMMAND --help' for the options of a command.\n";
 
@@ -1650,6 +1653,10 @@ main (int argc, char **argv)
     return cli_demo (argc - 1, argv + 1);
   if (0 == strcmp (cmd, "import"))
     return cli_import (argc - 1, argv + 1);
+  if (0 == strcmp (cmd, "backup"))
+    return cli_backup (argc - 1, argv + 1);
+  if (0 == strcmp (cmd, "restore"))
+    return cli_restore (argc - 1, argv + 1);
   fprintf (stderr, "wadah: unknown command '%s'\n\n%s", cmd, usage_main);
   return 2;
 }

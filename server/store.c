@@ -430,6 +430,12 @@ store_schema_version (struct store *s, int *newest)
   return s->schema_version;
 }
 
+int
+store_schema_newest (void)
+{
+  return store_migration_count ();
+}
+
 struct store_conn *
 store_reader (struct store *s)
 {

@@ -41,6 +41,35 @@ bool store_writer_start (struct store *s);
 void store_close (struct store *s);
 /* Schema version of the open database and the newest this program knows. */
 int store_schema_version (struct store *s, int *newest);
+/* The newest schema version this program knows (its last migration). */
+int store_schema_newest (void);
+
+/* ---- backups (store_backup.c) ----
+   These take the path of a database file and open it on a connection of
+   their own, read-only and never migrated, so that they read the file as
+   it is.  ERR (200 bytes) gets an English reason on failure. */
+
+/* Write a consistent copy of the database at DB_PATH as of one moment to
+   DEST_PATH (which must not exist or be empty; the caller creates it
+   0600), while the server goes on writing.  The copy is the live file
+   page for page, turned into rollback-journal mode so that it is read
+   alone. */
+enum store_status store_snapshot (const char *db_path, const char *dest_path,
+                                  char err[200]);
+/* The schema version recorded in the database file PATH. */
+enum store_status store_file_schema (const char *path, int *version,
+                                     char err[200]);
+/* SQLite's quick_check of the database file PATH: STORE_OK when sound,
+   STORE_NO_ROW (ERR says what) when damaged. */
+enum store_status store_file_check (const char *path, char err[200]);
+/* CB for each attachment file name (complaint and WBS evidence,
+   attachments/<file>.bin) the database file PATH references, in name
+   order, until CB returns false. */
+enum store_status store_file_attachments (const char *path,
+                                          bool (*cb) (void *cls,
+                                                      const char *file),
+                                          void *cls, char err[200]);
+
 
 /* ---- write jobs ---- */
 

@@ -20,6 +20,20 @@ struct store_conn {
 
 /* This thread's read connection (opened on first use); NULL on failure. */
 struct store_conn *store_reader (struct store *s);
+/* Backups (store_backup.c): open the database file PATH read-only on a
+   bare connection (no pragma, no migration, no statement prepared); NULL
+   with ERR set on failure. */
+sqlite3 *store_file_open (const char *path, char err[200]);
+/* Prepare the embedded query file NAME ("audit_all.sql") on DB; NULL with
+   ERR set on failure. */
+sqlite3_stmt *store_file_prepare (sqlite3 *db, const char *name,
+                                  char err[200]);
+/* Run query file NAME on the database file PATH (as store_file_open),
+   calling ROW for each result row until it returns false. */
+enum store_status store_file_query (const char *path, const char *name,
+                                    bool (*row) (sqlite3_stmt *st,
+                                                 void *cls),
+                                    void *cls, char err[200]);
 /* Map an SQLite result code onto a store_status. */
 enum store_status store_status_of (int rc);
 

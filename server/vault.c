@@ -65,6 +65,31 @@ vault_sha256_hex (const void *data, size_t len, char out[65])
   sodium_bin2hex (out, 65, h, sizeof h);
 }
 
+_Static_assert (sizeof (crypto_hash_sha256_state)
+                <= sizeof (((struct vault_sha256 *) 0)->opaque),
+                "vault_sha256 too small for libsodium's state");
+
+void
+vault_sha256_init (struct vault_sha256 *h)
+{
+  crypto_hash_sha256_init ((crypto_hash_sha256_state *) h->opaque);
+}
+
+void
+vault_sha256_update (struct vault_sha256 *h, const void *data, size_t len)
+{
+  crypto_hash_sha256_update ((crypto_hash_sha256_state *) h->opaque, data,
+                             len);
+}
+
+void
+vault_sha256_final (struct vault_sha256 *h, char out[65])
+{
+  unsigned char d[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final ((crypto_hash_sha256_state *) h->opaque, d);
+  sodium_bin2hex (out, 65, d, sizeof d);
+}
+
 bool
 vault_password_hash (const char *password, char out[VAULT_PWHASH_LEN])
 {

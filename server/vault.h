@@ -20,6 +20,16 @@ void vault_random_hex (char *out, size_t len);
 void vault_sortable_id (char out[33]);
 /* SHA-256 of DATA as 64 hex digits plus NUL. */
 void vault_sha256_hex (const void *data, size_t len, char out[65]);
+/* SHA-256 over data that arrives in pieces (files streamed into or out
+   of a backup): init, update any number of times, then final writes the
+   64 hex digits plus NUL.  The state is opaque and holds no secret. */
+struct vault_sha256 {
+  _Alignas (16) unsigned char opaque[128];
+};
+void vault_sha256_init (struct vault_sha256 *h);
+void vault_sha256_update (struct vault_sha256 *h, const void *data,
+                          size_t len);
+void vault_sha256_final (struct vault_sha256 *h, char out[65]);
 /* Argon2id hash of a staff password in crypto_pwhash_str format.  OUT must
    hold VAULT_PWHASH_LEN bytes.  False on out-of-memory. */
 #define VAULT_PWHASH_LEN 128

@@ -237,6 +237,15 @@ main (int argc, char **argv)
   sqlite3_finalize (ci);
   sqlite3_finalize (ei);
   sqlite3_finalize (si);
+  /* Live numbering continues after the generated tracking numbers, as
+     after an import, so that a server on this data can take complaints
+     (the backup bench submits some). */
+  if (SQLITE_OK != sqlite3_exec (db,
+        "INSERT INTO complaint_sequences (unit_id, year, last)"
+        " SELECT 1, 2026, COUNT(*) FROM complaints WHERE unit_id = 1"
+        " ON CONFLICT (unit_id, year) DO UPDATE SET"
+        " last = max(last, excluded.last)", NULL, NULL, NULL))
+    die (db, "complaint sequence");
   if (SQLITE_OK != sqlite3_exec (db, "COMMIT", NULL, NULL, NULL))
     die (db, "commit");
   sqlite3_exec (db, "ANALYZE", NULL, NULL, NULL);

@@ -197,3 +197,34 @@ Test (vault, hashes_and_tokens)
   vault_base32 ((const unsigned char *) "foobar", 6, b32);
   cr_assert_str_eq (b32, "MZXW6YTBOI");
 }
+
+/* SHA-256 in pieces equals SHA-256 at once (FIPS 180-2 "abc" and the
+   two-block vector), whatever the cut. */
+Test (vault, sha256_streamed_in_pieces)
+{
+  static const char abc2[] =
+    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  char once[65], streamed[65];
+  struct vault_sha256 h;
+  vault_sha256_init (&h);
+  vault_sha256_update (&h, "a", 1);
+  vault_sha256_update (&h, "bc", 2);
+  vault_sha256_final (&h, streamed);
+  cr_assert_str_eq (streamed, "ba7816bf8f01cfea414140de5dae2223"
+                    "b00361a396177a9cb410ff61f20015ad");
+  vault_sha256_hex (abc2, strlen (abc2), once);
+  cr_assert_str_eq (once, "248d6a61d20638b8e5c026930c3e6039"
+                    "a33ce45964ff2167f6ecedd419db06c1");
+  for (size_t cut = 0; cut <= strlen (abc2); cut++)
+  {
+    vault_sha256_init (&h);
+    vault_sha256_update (&h, abc2, cut);
+    vault_sha256_update (&h, abc2 + cut, strlen (abc2) - cut);
+    vault_sha256_final (&h, streamed);
+    cr_assert_str_eq (streamed, once, "cut at %zu", cut);
+  }
+  vault_sha256_init (&h);
+  vault_sha256_final (&h, streamed);
+  cr_assert_str_eq (streamed, "e3b0c44298fc1c149afbf4c8996fb924"
+                    "27ae41e4649b934ca495991b7852b855");
+}
