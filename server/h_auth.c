@@ -13,10 +13,10 @@
 #include "audit.h"
 #include "handlers.h"
 #include "log.h"
+#include "login.h"
 #include "store.h"
 #include "throttle.h"
 #include "vault.h"
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +27,7 @@ struct login_state {
   char user[48];
   char *password;            /* secret memory */
   char totp[8];
+  char account[48];          /* the typed name when it names an account */
   bool html;
   bool ok;
   int64_t unit_id;           /* 0 when the unit is unknown */
@@ -47,101 +48,22 @@ login_state_free (void *p)
   free (s);
 }
 
-/* A hash to verify against when the user does not exist, made once with
-   the same parameters as real ones. */
-static char dummy_hash[VAULT_PWHASH_LEN];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-
-static void
-dummy_init (void)
-{
-  unsigned char r[24];
-  char pw[49];
-  vault_random_hex (pw, 24);
-  vault_random (r, sizeof r);
-  if (! vault_password_hash (pw, dummy_hash))
-    dummy_hash[0] = '\0';
-}
-
-/* In a pool thread: everything slow. */
+/* In a pool thread: everything slow (login.c). */
 static void
 login_run (struct req *r)
 {
   struct login_state *s = r->state;
-  struct user_rec u;
-  struct unit unit;
-  bool known = false;
-
-  pthread_once (&dummy_once, &dummy_init);
-  if (STORE_OK == store_unit_by_slug (r->app->store, s->unit, &unit))
-    s->unit_id = unit.id;
-  if (s->unit_id
-      && STORE_OK == store_user_by_name (r->app->store, s->unit, s->user, &u))
-    known = ! u.disabled && u.has_keys;
-  if (! known)
-  {
-    /* Same work as a wrong password. */
-    vault_password_verify (dummy_hash, s->password);
-    return;
-  }
-  if (! vault_password_verify (u.pw_hash, s->password))
-    return;
-  unsigned char *usk = vault_secret_new (VAULT_SK_BYTES);
-  if (NULL == usk
-      || ! vault_user_unlock (s->password, u.public_key, u.key_salt,
-                              u.key_wrapped, usk))
-  {
-    LOG_E ("user %lld: password verified but key does not unwrap",
-           (long long) u.id);
-    vault_secret_free (usk);
-    return;
-  }
-  if (u.has_totp)
-  {
-    unsigned char secret[20];
-    int64_t step = -1;
-    if (vault_open_sealed (u.totp_sealed, STORE_TOTP_SEALED, u.public_key,
-                           usk, secret))
-      step = vault_totp_check (secret, sizeof secret,
-                               (uint64_t) time (NULL), s->totp);
-    vault_wipe (secret, sizeof secret);
-    if (step < 0 || step <= u.totp_last_step)
-    {
-      vault_secret_free (usk);
-      return;
-    }
-    s->totp_step = step;
-  }
-  /* Open the unit keys sealed to this user. */
-  struct grant_row *g = NULL;
-  size_t n = 0;
-  if (STORE_OK == store_grants_of_user (r->app->store, u.unit_id, u.id, &g,
-                                        &n))
-    for (size_t i = 0; i < n; i++)
-    {
-      int k = key_kind_from_name (g[i].kind);
-      if (k < 0 || s->tmpl.unit_sk[k])
-        continue;
-      unsigned char *sk = vault_secret_new (VAULT_SK_BYTES);
-      if (sk
-          && STORE_OK == store_unit_key_get (r->app->store, u.unit_id,
-                                             g[i].kind, s->tmpl.unit_pk[k],
-                                             NULL)
-          && vault_open_key (g[i].sealed, u.public_key, usk, sk)
-          && vault_key_matches (s->tmpl.unit_pk[k], sk))
-        s->tmpl.unit_sk[k] = sk;
-      else
-        vault_secret_free (sk);
-    }
-  free (g);
-  vault_secret_free (usk);
-  s->tmpl.user_id = u.id;
-  s->tmpl.unit_id = u.unit_id;
-  snprintf (s->tmpl.unit_slug, sizeof s->tmpl.unit_slug, "%s", s->unit);
-  snprintf (s->tmpl.username, sizeof s->tmpl.username, "%s", u.username);
-  s->tmpl.roles = u.roles;
-  s->tmpl.has_totp = u.has_totp;
-  s->ok = true;
+  struct login_attempt a = {
+    .unit = s->unit, .user = s->user, .password = s->password,
+    .totp = s->totp, .now = (uint64_t) time (NULL),
+  };
+  login_check (r->app->store, &a);
+  s->ok = a.ok;
+  s->unit_id = a.unit_id;
+  s->totp_step = a.totp_step;
+  snprintf (s->account, sizeof s->account, "%s", a.account);
+  s->tmpl = a.tmpl;        /* the unlocked keys move into S */
+  vault_wipe (&a, sizeof a);
 }
 
 /* In the writer: the audit entry (and the TOTP step), durably. */

@@ -32,6 +32,12 @@ bool vault_password_verify (const char *hash, const char *password);
 bool vault_code_hash (const char *code, char out[VAULT_PWHASH_LEN]);
 /* Constant-time equality of two buffers of length LEN. */
 bool vault_equal (const void *a, const void *b, size_t len);
+/* Argon2id runs this process has made so far (hashes, verifications, key
+   derivations, at any work factor): lets a test check that two paths do
+   the same expensive work without timing them. */
+unsigned long vault_kdf_runs (void);
+/* vault*.c only: count one run. */
+void vault_kdf_counted (void);
 #endif
 
 /* ------------------------------------------------------------------ */

@@ -48,6 +48,7 @@ derive (const char *password, const unsigned char salt[VAULT_SALT_BYTES])
   unsigned char *k = vault_secret_new (32);
   if (NULL == k)
     return NULL;
+  vault_kdf_counted ();
   if (0 != crypto_pwhash (k, 32, password, strlen (password), salt,
                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE,
@@ -380,6 +381,7 @@ vault_secret_key (const char *secret,
                   const unsigned char salt[VAULT_SALT_BYTES],
                   unsigned char k[32])
 {
+  vault_kdf_counted ();
   return 0 == crypto_pwhash (k, 32, secret, strlen (secret), salt,
                              crypto_pwhash_OPSLIMIT_MIN,
                              crypto_pwhash_MEMLIMIT_MIN,
