@@ -3,12 +3,11 @@
  * POST /api/v1/logout, GET /api/v1/me) and as pages (/staff/masuk,
  * /staff/keluar, /staff).
  *
- * A login runs in the slow-work pool: Argon2id verification of the
- * password (against a dummy hash for an unknown or disabled user, so the
- * answer and its timing do not say which), then the user's key pair is
- * unwrapped, the TOTP code checked, and the unit keys sealed to the user
- * opened into locked memory for the session.  The outcome is audit-logged
- * durably before the answer goes out.
+ * A login runs in the slow-work pool (login.c): the password verified, the
+ * user's key pair unwrapped and the TOTP code checked, on every path the
+ * same work (dummies for an unknown or disabled user), then the unit keys
+ * sealed to the user opened into locked memory for the session.  The
+ * outcome is audit-logged durably before the answer goes out.
  */
 #include "audit.h"
 #include "handlers.h"

@@ -7,18 +7,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A hash to verify against when the user does not exist, made once with
-   the same parameters as real ones. */
-static char dummy_hash[VAULT_PWHASH_LEN];
+/* What an attempt is checked against when there is no usable account
+   (unknown unit or user, disabled, no key pair), made once with the same
+   parameters as real ones: a password hash, a wrapped user key pair, and
+   a TOTP secret sealed to a key pair whose secret half is at hand. */
+static struct {
+  char pw_hash[VAULT_PWHASH_LEN];
+  unsigned char pk[VAULT_PK_BYTES];
+  unsigned char salt[VAULT_SALT_BYTES];
+  unsigned char wrapped[VAULT_WRAPPED_BYTES];
+  unsigned char totp_pk[VAULT_PK_BYTES];
+  unsigned char *totp_sk;
+  unsigned char totp_sealed[STORE_TOTP_SEALED];
+} dummy;
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
 static void
 dummy_init (void)
 {
   char pw[49];
+  unsigned char secret[20];
+  _Static_assert (STORE_TOTP_SEALED == sizeof secret + VAULT_SEAL_OVERHEAD,
+                  "TOTP seal");
   vault_random_hex (pw, 24);
-  if (! vault_password_hash (pw, dummy_hash))
-    dummy_hash[0] = '\0';
+  if (! vault_password_hash (pw, dummy.pw_hash)
+      || ! vault_user_keygen (pw, dummy.pk, dummy.salt, dummy.wrapped))
+    LOG_E ("cannot make the dummy login material");
+  dummy.totp_sk = vault_secret_new (VAULT_SK_BYTES);
+  if (dummy.totp_sk)
+    vault_keypair (dummy.totp_pk, dummy.totp_sk);
+  vault_random (secret, sizeof secret);
+  vault_seal (secret, sizeof secret, dummy.totp_pk, dummy.totp_sealed);
+  vault_wipe (secret, sizeof secret);
   vault_wipe (pw, sizeof pw);
 }
 
@@ -38,39 +58,42 @@ login_check (struct store *st, struct login_attempt *a)
     snprintf (a->account, sizeof a->account, "%s", u.username);
     known = ! u.disabled && u.has_keys;
   }
-  if (! known)
-  {
-    /* Same work as a wrong password. */
-    vault_password_verify (dummy_hash, a->password);
-    return;
-  }
-  if (! vault_password_verify (u.pw_hash, a->password))
-    return;
+  /* The same work on every path: verify the password, unwrap the key
+     pair (each one Argon2id run), open a TOTP secret and check the code;
+     only then decide. */
+  bool pw_ok = vault_password_verify (known ? u.pw_hash : dummy.pw_hash,
+                                      a->password);
   unsigned char *usk = vault_secret_new (VAULT_SK_BYTES);
-  if (NULL == usk
-      || ! vault_user_unlock (a->password, u.public_key, u.key_salt,
-                              u.key_wrapped, usk))
-  {
+  bool key_ok = NULL != usk
+                && vault_user_unlock (a->password,
+                                      known ? u.public_key : dummy.pk,
+                                      known ? u.key_salt : dummy.salt,
+                                      known ? u.key_wrapped : dummy.wrapped,
+                                      usk);
+  bool real_totp = known && pw_ok && key_ok && u.has_totp;
+  unsigned char secret[20];
+  int64_t step = -1;
+  if ((real_totp || dummy.totp_sk)
+      && vault_open_sealed (real_totp ? u.totp_sealed : dummy.totp_sealed,
+                         STORE_TOTP_SEALED,
+                         real_totp ? u.public_key : dummy.totp_pk,
+                         real_totp ? usk : dummy.totp_sk, secret))
+    step = vault_totp_check (secret, sizeof secret, a->now,
+                             a->totp ? a->totp : "");
+  vault_wipe (secret, sizeof secret);
+  if (known && pw_ok && ! key_ok)
     LOG_E ("user %lld: password verified but key does not unwrap",
            (long long) u.id);
+  bool ok = known && pw_ok && key_ok;
+  if (ok && u.has_totp)
+  {
+    ok = step >= 0 && step > u.totp_last_step;
+    a->totp_step = ok ? step : 0;
+  }
+  if (! ok)
+  {
     vault_secret_free (usk);
     return;
-  }
-  if (u.has_totp)
-  {
-    unsigned char secret[20];
-    int64_t step = -1;
-    if (vault_open_sealed (u.totp_sealed, STORE_TOTP_SEALED, u.public_key,
-                           usk, secret))
-      step = vault_totp_check (secret, sizeof secret, a->now,
-                               a->totp ? a->totp : "");
-    vault_wipe (secret, sizeof secret);
-    if (step < 0 || step <= u.totp_last_step)
-    {
-      vault_secret_free (usk);
-      return;
-    }
-    a->totp_step = step;
   }
   /* Open the unit keys sealed to this user. */
   struct grant_row *g = NULL;

@@ -4,6 +4,19 @@
  * unit keys granted to the user.  h_auth.c runs it in the slow-work pool
  * and records the outcome.
  *
+ * Every attempt costs the same two Argon2id runs, whatever is wrong with
+ * it: the password hash is verified and the user's key pair unwrapped
+ * under the typed password (for an unknown unit, an unknown or disabled
+ * user, against dummy material made once with the same parameters), and a
+ * TOTP secret is opened and a code checked (a dummy secret when the
+ * password was wrong or the user has no second factor).  So neither the
+ * answer nor its time tells whether the user exists, whether the password
+ * was right but the code wrong, or whether the user has a second factor
+ * (issue 10, finding 5: a right password with a wrong code used to take
+ * twice as long as a wrong password).  Only a successful login does more
+ * (opening the unit keys granted to the user), which its answer says
+ * anyway.
+ *
  * Thread rules: login_check may run in any thread; it reads the store
  * through that thread's reader connection.
  */
