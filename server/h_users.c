@@ -249,6 +249,10 @@ op_written (struct req *r)
       && (s->op == OP_DISABLE || s->op == OP_RESET || s->op == OP_REVOKE))
     /* Unlocked keys and open sessions end with the access. */
     session_destroy_user (s->target_id);
+  if (STORE_OK == r->job_status && s->op == OP_PASSWORD)
+    /* Whoever else was in with the old password is out; the session that
+       changed it stays. */
+    session_destroy_user_except (s->target_id, r->session);
   return op_finish (r);
 }
 

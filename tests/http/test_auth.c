@@ -626,3 +626,59 @@ Test (auth, staff_pages_login_flow)
   cr_assert_eq (r.status, 303);
   h_resp_free (&r);
 }
+
+/* Issue 10, finding 7: changing one's password ends one's other sessions
+   (whoever else was in with the old password is out); the session that
+   changed it stays. */
+Test (auth, password_change_ends_the_other_sessions)
+{
+  char j1[400], j2[400], c1[65], c2[65];
+  add_user ("ganti", "petugas_pengaduan", "ganti-password-1");
+  jar_path ("g1", j1, sizeof j1);
+  jar_path ("g2", j2, sizeof j2);
+  cr_assert_eq (login ("ganti", "ganti-password-1", NULL, j1, c1), 200);
+  cr_assert_eq (login ("ganti", "ganti-password-1", NULL, j2, c2), 200);
+  struct resp r = api ("POST", "/api/v1/me/password",
+                       "{\"old_password\":\"ganti-password-1\","
+                       "\"password\":\"ganti-password-2\"}", j1, c1);
+  cr_assert_eq (r.status, 200, "%s", r.body);
+  h_resp_free (&r);
+  r = api ("GET", "/api/v1/me", NULL, j2, NULL);
+  cr_assert_eq (r.status, 401, "the other session outlived the change");
+  h_resp_free (&r);
+  r = api ("GET", "/api/v1/me", NULL, j1, NULL);
+  cr_assert_eq (r.status, 200, "the session that changed it was ended");
+  h_resp_free (&r);
+}
+
+/* Issue 10, finding 7: one account cannot fill the session table.  It
+   holds at most 8 sessions (SESSION_PER_USER); a further login ends the
+   one unused longest, and the others live on. */
+Test (auth, one_account_holds_at_most_eight_sessions)
+{
+  enum { CAP = 8 };
+  char jar[CAP + 1][400];
+  for (int i = 0; i <= CAP; i++)
+  {
+    char name[16];
+    snprintf (name, sizeof name, "s%d", i);
+    jar_path (name, jar[i], sizeof jar[i]);
+    cr_assert_eq (login ("admin", ADMIN_PW, NULL, jar[i], NULL), 200);
+    if (i == 0)
+      sleep (1);         /* s0 is the one unused longest */
+    else
+    {
+      /* s1 was used after s0 was made: not the one to go. */
+      struct resp r = api ("GET", "/api/v1/me", NULL, jar[1], NULL);
+      cr_assert_eq (r.status, 200);
+      h_resp_free (&r);
+    }
+  }
+  for (int i = 0; i <= CAP; i++)
+  {
+    struct resp r = api ("GET", "/api/v1/me", NULL, jar[i], NULL);
+    cr_assert_eq (r.status, i == 0 ? 401 : 200, "session %d: %ld", i,
+                  r.status);
+    h_resp_free (&r);
+  }
+}
