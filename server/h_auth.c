@@ -80,9 +80,26 @@ login_record (struct store_conn *c, void *cls)
     else if (STORE_OK != st)
       return st;
   }
-  return audit_append (c, s->unit_id, s->user,
-                       s->ok ? "login" : "login_failed", s->user,
-                       s->html ? "page" : "api");
+  if (s->ok)
+    return audit_append (c, s->unit_id, s->tmpl.username, "login",
+                         s->tmpl.username, s->html ? "page" : "api");
+  if (s->account[0])
+    /* Against a real account: its name shows, as it should. */
+    return audit_append (c, s->unit_id, s->account, "login_failed",
+                         s->account, s->html ? "page" : "api");
+  /* Any other typed name may be a password typed into the wrong field:
+     only a keyed hash is written, under the per-process key of the
+     address tags, so tries of one name can be told apart in a run but no
+     one (not even with the database and a list of guesses) can tell what
+     was typed once the server has restarted. */
+  char tagged[200], object[24];
+  int n = snprintf (tagged, sizeof tagged, "login name%c%s%c%s", '\0',
+                    s->unit, '\0', s->user);
+  snprintf (object, sizeof object, "?%016llx", (unsigned long long)
+            vault_addr_tag (tagged, n > 0 ? (size_t) n : 0));
+  vault_wipe (tagged, sizeof tagged);
+  return audit_append (c, s->unit_id, "-", "login_failed", object,
+                       s->html ? "page, unknown name" : "api, unknown name");
 }
 
 static json_t *

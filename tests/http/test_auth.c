@@ -682,3 +682,52 @@ Test (auth, one_account_holds_at_most_eight_sessions)
     h_resp_free (&r);
   }
 }
+
+/* Issue 10, finding 7: a failed login does not write the typed user name
+   down in clear: a password typed into the user field would stay in the
+   append-only audit log for ever.  A name that is an account of the unit
+   is written (attempts against a real account must show); any other is
+   written as a keyed hash whose key lives only in the server's memory. */
+Test (auth, failed_login_does_not_store_an_unknown_typed_name)
+{
+  static const char typed[] = "Sandi-Tertukar-8812";
+  char ja[400], ca[65], where[1024] = "";
+  cr_assert_eq (login (typed, "whatever-password", NULL, NULL, NULL), 401);
+  struct resp r = h_http (&srv, "POST", "/staff/masuk",
+                          "application/x-www-form-urlencoded",
+                          "unit=demo&user=Sandi-Tertukar-8812&password=x",
+                          strlen ("unit=demo&user=Sandi-Tertukar-8812"
+                                  "&password=x"));
+  cr_assert_eq (r.status, 401);
+  h_resp_free (&r);
+  cr_assert_eq (login ("admin", "wrong-password-zz", NULL, NULL, NULL), 401);
+  jar_path ("admin", ja, sizeof ja);
+  cr_assert_eq (login ("admin", ADMIN_PW, NULL, ja, ca), 200);
+  r = api ("GET", "/api/v1/u/demo/audit?action=login_failed", NULL, ja, NULL);
+  cr_assert_eq (r.status, 200);
+  cr_assert_null (strstr (r.body, typed), "%s", r.body);
+  /* The failure against a real account names it. */
+  cr_assert_not_null (strstr (r.body, "\"object\":\"admin\""), "%s", r.body);
+  /* The two tries of one unknown name have the same tag. */
+  json_t *j = json_loads (r.body, 0, NULL);
+  json_t *e = json_object_get (j, "entries");
+  const char *tags[2] = { NULL, NULL };
+  size_t i, n = 0;
+  json_t *v;
+  json_array_foreach (e, i, v)
+  {
+    const char *o = json_string_value (json_object_get (v, "object"));
+    if (o && o[0] == '?' && n < 2)
+      tags[n++] = o;
+  }
+  cr_assert_eq (n, 2, "%s", r.body);
+  cr_assert_str_eq (tags[0], tags[1]);
+  json_decref (j);
+  h_resp_free (&r);
+  h_server_stop (&srv, true);
+  cr_assert_not (tree_contains (srv.data, typed, strlen (typed), where,
+                                sizeof where), "typed name in %s", where);
+  cr_assert_not (file_contains (srv.log, typed, strlen (typed)));
+  cr_assert_not (file_contains (srv.out, typed, strlen (typed)));
+  h_server_launch (&srv);
+}
