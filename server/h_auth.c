@@ -11,6 +11,7 @@
  */
 #include "audit.h"
 #include "handlers.h"
+#include "inflight.h"
 #include "log.h"
 #include "login.h"
 #include "store.h"
@@ -33,13 +34,24 @@ struct login_state {
   int64_t totp_step;         /* > 0: record it (replay guard) */
   struct session tmpl;       /* filled on success; owns unlocked keys */
   uint64_t acct_tag, addr_tag;
+  bool holding;              /* the tags are held in flight (inflight.h) */
   char token[SESSION_TOKEN_HEX];
 };
+
+/* Let go of the in-flight reservation, once the outcome is counted. */
+static void
+login_release (struct login_state *s)
+{
+  if (s->holding)
+    inflight_leave (s->acct_tag, s->addr_tag);
+  s->holding = false;
+}
 
 static void
 login_state_free (void *p)
 {
   struct login_state *s = p;
+  login_release (s);     /* a request that ended early (503, aborted) */
   for (int k = 0; k < KEY_KINDS; k++)
     vault_secret_free (s->tmpl.unit_sk[k]);
   vault_secret_free (s->password);
@@ -140,15 +152,20 @@ login_recorded (struct req *r)
 {
   struct login_state *s = r->state;
   int64_t now = (int64_t) time (NULL);
-  if (STORE_OK != r->job_status)
-    return h_store_error (r, r->job_status);
+  /* Count the outcome, then let the next check of this account or
+     address go: it sees this one's failure. */
   if (! s->ok)
   {
     throttle_fail (s->acct_tag, now);
     throttle_fail (s->addr_tag, now);
-    return login_failed_answer (r);
   }
-  throttle_reset (s->acct_tag);
+  else if (STORE_OK == r->job_status)
+    throttle_reset (s->acct_tag);
+  login_release (s);
+  if (STORE_OK != r->job_status)
+    return h_store_error (r, r->job_status);
+  if (! s->ok)
+    return login_failed_answer (r);
   struct session *se = session_create (&s->tmpl, s->token);
   /* The keys moved into the session (or were wiped with it). */
   memset (s->tmpl.unit_sk, 0, sizeof s->tmpl.unit_sk);
@@ -218,6 +235,26 @@ login_start (struct req *r, const char *unit, const char *user,
     }
     return http_reply_error (r, ERR_TOO_MANY, NULL);
   }
+  /* Reserve before hashing: one check at a time per account and per
+     address, each counted before the next may start (inflight.h). */
+  if (! inflight_enter (s->acct_tag, s->addr_tag))
+  {
+    LOG_I ("login refused: another one of this account or address is"
+           " being checked");
+    if (html)
+    {
+      json_t *ctx = h_page_ctx ("Masuk petugas", NULL);
+      json_object_set_new (ctx, "error", json_string (
+                             "Ada percobaan masuk lain dari alamat atau akun"
+                             " ini yang sedang diperiksa. Coba lagi sebentar"
+                             " lagi."));
+      json_object_set_new (ctx, "unit_value", json_string (s->unit));
+      json_object_set_new (ctx, "user_value", json_string (s->user));
+      return http_reply_html (r, 429, "staff-login.html", ctx);
+    }
+    return http_reply_error (r, ERR_TOO_MANY, NULL);
+  }
+  s->holding = true;
   return http_suspend_for_work (r, &login_run, &login_checked);
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -730,4 +731,53 @@ Test (auth, failed_login_does_not_store_an_unknown_typed_name)
   cr_assert_not (file_contains (srv.log, typed, strlen (typed)));
   cr_assert_not (file_contains (srv.out, typed, strlen (typed)));
   h_server_launch (&srv);
+}
+
+/* Issue 10, finding 7: logins sent at once from one address cannot run
+   more password checks than the throttle allows (5 failures free, then a
+   wait).  Each check is reserved before its Argon2id runs: while one from
+   an address (or for an account) is being checked, another is refused
+   with 429.  Every check that ran left one login_failed entry. */
+Test (auth, concurrent_logins_do_not_outrun_the_throttle)
+{
+  enum { N = 12 };
+  pid_t kids[N];
+  for (int i = 0; i < N; i++)
+  {
+    kids[i] = fork ();
+    cr_assert_geq (kids[i], 0);
+    if (0 == kids[i])
+    {
+      char user[24];
+      snprintf (user, sizeof user, "spray%d", i);
+      long st = login (i % 3 ? user : "admin", "wrong-password-burst", NULL,
+                       NULL, NULL);
+      _exit (st == 401 ? 1 : st == 429 ? 2 : 3);
+    }
+  }
+  int checked = 0, refused = 0, other = 0;
+  for (int i = 0; i < N; i++)
+  {
+    int ws;
+    cr_assert_eq (waitpid (kids[i], &ws, 0), kids[i]);
+    int code = WIFEXITED (ws) ? WEXITSTATUS (ws) : 3;
+    checked += code == 1;
+    refused += code == 2;
+    other += code == 3;
+  }
+  cr_log_info ("%d checked (401), %d refused (429)", checked, refused);
+  cr_assert_eq (other, 0);
+  cr_assert_geq (checked, 1);
+  cr_assert_leq (checked, 5, "%d password checks ran at once from one"
+                 " address; the throttle allows 5", checked);
+  /* Every check that ran is in the log, and no other. */
+  char cmd[600], out[64] = "";
+  snprintf (cmd, sizeof cmd, "sqlite3 -readonly '%s/wadah.db' \"SELECT"
+            " count(*) FROM audit_log WHERE action = 'login_failed'\"",
+            srv.data);
+  FILE *p = popen (cmd, "r");
+  cr_assert_not_null (fgets (out, sizeof out, p));
+  pclose (p);
+  cr_assert_eq (atoi (out), checked, "%s entries for %d checks", out,
+                checked);
 }
