@@ -1095,6 +1095,10 @@ main (int argc, char **argv)
   struct rlimit no_core = { 0, 0 };
   setrlimit (RLIMIT_CORE, &no_core);
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  /* Everything this process creates (the data directory and what is in
+     it, configuration, documents written with --out) is its owner's only;
+     the store makes its files 0600 on its own too. */
+  umask (077);
   if (! vault_init ())
   {
     fputs ("wadah: libsodium cannot initialise\n", stderr);

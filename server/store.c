@@ -6,11 +6,15 @@
 #include "store_impl.h"
 #include "embed.h"
 #include "log.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const store_query_names[Q__COUNT] = {
 #define X(e, name) name,
@@ -350,6 +354,46 @@ store_migrate (struct store *s)
   return STORE_OK;
 }
 
+/* The database and its -wal and -shm files are the owner's alone,
+   whatever the umask: a new database file is made 0600 before SQLite
+   opens it (SQLite gives the -wal and -shm files the database file's
+   mode), and any of the three found readable or writable by others (an
+   older version, a careless copy) is closed up.  False when PATH cannot be
+   made private. */
+static bool
+store_files_private (const char *path, bool create)
+{
+  static const char *const suffix[] = { "", "-wal", "-shm" };
+  if (create)
+  {
+    int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+      close (fd);
+    else if (EEXIST != errno)
+    {
+      LOG_E ("cannot create database %s: %s", path, strerror (errno));
+      return false;
+    }
+  }
+  for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
+  {
+    char p[4096];
+    struct stat st;
+    snprintf (p, sizeof p, "%s%s", path, suffix[i]);
+    if (0 != stat (p, &st) || 0 == (st.st_mode & 077))
+      continue;
+    if (0 != chmod (p, st.st_mode & 0700))
+    {
+      LOG_E ("cannot make %s private (mode %03o): %s", p,
+             (unsigned) (st.st_mode & 0777), strerror (errno));
+      return false;
+    }
+    LOG_W ("%s was mode %03o; made it %03o", p,
+           (unsigned) (st.st_mode & 0777), (unsigned) (st.st_mode & 0700));
+  }
+  return true;
+}
+
 enum store_status
 store_open (const char *path, bool create, struct store **out)
 {
@@ -363,6 +407,8 @@ store_open (const char *path, bool create, struct store **out)
   pthread_cond_init (&s->cond, NULL);
   pthread_cond_init (&s->ckpt_cond, NULL);
   pthread_key_create (&s->reader_key, &store_reader_free);
+  if (! store_files_private (path, create))
+    goto fail;
   /* Migrate on a bare connection, then reopen with statements prepared
      against the final schema. */
   boot = store_conn_open (path, create, false, false);

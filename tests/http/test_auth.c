@@ -781,3 +781,43 @@ Test (auth, concurrent_logins_do_not_outrun_the_throttle)
   cr_assert_eq (atoi (out), checked, "%s entries for %d checks", out,
                 checked);
 }
+
+/* Issue 10, finding 7: the database and its -wal and -shm files are
+   0600 whatever the umask, and an older database left readable by others
+   is made 0600 when the server opens it. */
+static void
+assert_private (const char *dir)
+{
+  static const char *const names[] = { "wadah.db", "wadah.db-wal",
+                                       "wadah.db-shm", "wadah.conf" };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+  {
+    char p[600];
+    struct stat st;
+    snprintf (p, sizeof p, "%s/%s", dir, names[i]);
+    cr_assert_eq (stat (p, &st), 0, "%s is missing", names[i]);
+    cr_assert_eq (st.st_mode & 077, 0, "%s is %03o", names[i],
+                  (unsigned) (st.st_mode & 0777));
+  }
+}
+
+Test (auth, database_files_are_0600)
+{
+  /* A server started with a permissive umask (init ran under the test's
+     own).  A login writes, so the WAL is there. */
+  mode_t old = umask (022);
+  h_server_stop (&srv, false);
+  h_server_start (&srv);
+  cr_assert_eq (login ("admin", ADMIN_PW, NULL, NULL, NULL), 200);
+  assert_private (srv.data);
+  /* A database made readable by others (an older version, a careless
+     copy) is closed up again on the next start. */
+  h_server_stop (&srv, true);
+  char p[600];
+  snprintf (p, sizeof p, "%s/wadah.db", srv.data);
+  cr_assert_eq (chmod (p, 0644), 0);
+  h_server_launch (&srv);
+  cr_assert_eq (login ("admin", ADMIN_PW, NULL, NULL, NULL), 200);
+  assert_private (srv.data);
+  umask (old);
+}

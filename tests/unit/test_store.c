@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -345,4 +346,27 @@ Test (store, survey_days_match_the_responses)
   check_against_scan (s, m.unit_id, "2025-03-01", "2025-03-31");
   check_against_scan (s, m.unit_id, "2025-03-10", "2025-03-20");
   store_close (s);
+}
+
+/* Issue 10, finding 7: the store makes its database, -wal and -shm files
+   0600 whatever the umask of the process that opens it. */
+Test (store, database_files_are_0600_whatever_the_umask)
+{
+  struct store *s;
+  mode_t old = umask (022);
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  int64_t id;
+  cr_assert_eq (store_write_sync (s, make_unit, &id), STORE_OK);
+  static const char *const suffix[] = { "", "-wal", "-shm" };
+  for (size_t i = 0; i < 3; i++)
+  {
+    char p[160];
+    struct stat st;
+    snprintf (p, sizeof p, "%s%s", path, suffix[i]);
+    cr_assert_eq (stat (p, &st), 0, "%s", p);
+    cr_assert_eq (st.st_mode & 077, 0, "%s is %03o", p,
+                  (unsigned) (st.st_mode & 0777));
+  }
+  store_close (s);
+  umask (old);
 }
