@@ -58,22 +58,22 @@ struct store {
   int schema_version;
 };
 
+/* The highest migration number in the build.  Numbers may have gaps: a
+   number is reserved when a change is planned, and branches that each
+   add one are merged in any order (see store_migrate). */
 static int
 store_migration_count (void)
 {
   int n = 0;
-  char want[8];
-  for (;;)
+  for (const struct embed_file *f = embed_sql; f->name; f++)
   {
-    bool found = false;
-    snprintf (want, sizeof want, "%04d-", n + 1);
-    for (const struct embed_file *f = embed_sql; f->name; f++)
-      if (0 == strncmp (f->name, want, 5))
-        found = true;
-    if (! found)
-      return n;
-    n++;
+    int v = 0, i = 0;
+    for (; i < 4 && f->name[i] >= '0' && f->name[i] <= '9'; i++)
+      v = v * 10 + (f->name[i] - '0');
+    if (4 == i && '-' == f->name[4] && v > n)
+      n = v;
   }
+  return n;
 }
 
 static const struct embed_file *
@@ -304,7 +304,9 @@ store_migrate (struct store *s)
                                              "schema_version_get.sql");
   const struct embed_file *add = embed_find (embed_sql,
                                              "schema_version_insert.sql");
-  if (NULL == create || NULL == get || NULL == add)
+  const struct embed_file *has = embed_find (embed_sql,
+                                             "schema_version_has.sql");
+  if (NULL == create || NULL == get || NULL == add || NULL == has)
   {
     LOG_E ("schema_version_*.sql missing from the build");
     return STORE_HARD_ERROR;
@@ -322,9 +324,21 @@ store_migrate (struct store *s)
            " refusing to open it", have, newest);
     return STORE_HARD_ERROR;
   }
-  for (int v = have + 1; v <= newest; v++)
+  /* Every migration of the build not yet applied, in order: also one
+     below the highest applied, when a number that was free became a
+     migration (two branches merged in the other order). */
+  for (int v = 1; v <= newest; v++)
   {
     const struct embed_file *f = store_migration (v);
+    if (NULL == f)
+      continue;                     /* a number not (yet) used */
+    if (SQLITE_OK != sqlite3_prepare_v2 (db, has->data, -1, &st, NULL))
+      return STORE_HARD_ERROR;
+    sqlite3_bind_int (st, 1, v);
+    bool applied = SQLITE_ROW == sqlite3_step (st);
+    sqlite3_finalize (st);
+    if (applied)
+      continue;
     if (! store_exec (db, "BEGIN IMMEDIATE;"))
       return STORE_HARD_ERROR;
     if (! store_exec (db, f->data))
