@@ -182,12 +182,15 @@ wdetail_json (struct req *r, struct wdetail *d)
   json_t *requests = json_array ();
   for (size_t i = 0; i < nm; i++)
   {
-    char *text = wbs_decrypt_text (d->k, "msg", lookup, m[i].ct, m[i].ct_len);
+    char *text = wbs_decrypt_message (d->k, lookup, m[i].seal, m[i].from,
+                                      m[i].actor, m[i].internal, m[i].ct,
+                                      m[i].ct_len);
     h_fmt_when (m[i].at, 0 == strcmp (m[i].from, "reporter"), off, t,
                 sizeof t);
     json_array_append_new (m[i].internal ? notes : msgs, json_pack (
-                             "{s:s, s:s, s:s, s:s}", "at", t, "from",
-                             m[i].from, "by", m[i].actor, "text", text));
+                             "{s:s, s:s, s:s, s:s, s:b}", "at", t, "from",
+                             m[i].from, "by", m[i].actor, "text",
+                             text ? text : "", "intact", NULL != text));
     free (text);
   }
   for (size_t i = 0; i < ne; i++)
@@ -354,13 +357,14 @@ wchange_write (struct store_conn *c, void *cls)
   switch (d->action)
   {
   case WA_MESSAGE:
-    if (! wbs_encrypt_text (d->k, "msg", now.lookup, d->text, &ct, &len))
+    if (! wbs_encrypt_message (d->k, now.lookup, "team", who, d->internal,
+                               d->text, &ct, &len))
     {
       st = STORE_HARD_ERROR;
       break;
     }
     st = store_wbs_message (c, now.id, at, "team", who, ct, len,
-                            d->internal);
+                            d->internal, WBS_MSG_SEAL);
     action = d->internal ? "wbs_note" : "wbs_message";
     break;
   case WA_STATUS: {

@@ -156,6 +156,7 @@ fill_message (sqlite3_stmt *st, void *row)
   store_copy_text (m->actor, sizeof m->actor, st, 3);
   m->ct = store_blob_dup (st, 4, &m->ct_len);
   m->internal = 0 != sqlite3_column_int (st, 5);
+  m->seal = sqlite3_column_int (st, 6);
 }
 
 static void
@@ -246,7 +247,8 @@ store_wbs_set_status (struct store_conn *c, int64_t id, const char *from,
 enum store_status
 store_wbs_message (struct store_conn *c, int64_t id, int64_t at,
                    const char *sender, const char *author,
-                   const unsigned char *ct, size_t len, bool internal)
+                   const unsigned char *ct, size_t len, bool internal,
+                   int seal)
 {
   sqlite3_stmt *st = store_stmt (c, Q_WBS_MESSAGE_INSERT);
   sqlite3_bind_int64 (st, 1, id);
@@ -258,6 +260,7 @@ store_wbs_message (struct store_conn *c, int64_t id, int64_t at,
     sqlite3_bind_null (st, 4);
   sqlite3_bind_blob (st, 5, ct, (int) len, SQLITE_STATIC);
   sqlite3_bind_int (st, 6, internal ? 1 : 0);
+  sqlite3_bind_int (st, 7, seal);
   return store_step_done (st);
 }
 

@@ -1732,3 +1732,80 @@ Test (wbs, report_through_the_pages)
                     "Budi Santoso");
   json_decref (d);
 }
+
+/* The message of MSGS (an array of {text, intact, ...}) whose text is
+   TEXT, or NULL. */
+static json_t *
+message_with (json_t *msgs, const char *text)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach (msgs, i, e)
+    if (jstr (e, "text") && 0 == strcmp (jstr (e, "text"), text))
+      return e;
+  return NULL;
+}
+
+/* Issue 10, finding 7: a WBS message's encryption binds who sent it (the
+   sender, the team member, whether it is an internal note).  A message
+   re-attributed in the database (the team's made to look like the
+   reporter's, a note made visible to the reporter, another author) does
+   not open: it shows as altered, never under the new name. */
+Test (wbs, a_message_reattributed_in_the_database_does_not_open)
+{
+  static const char team_text[] = "Mohon kirim foto kuitansinya.";
+  static const char note_text[] = "Catatan internal: cek CCTV loket 3.";
+  static const char rep_text[] = "Baik, saya kirim besok.";
+  char receipt[64], lookup[9], q[400];
+  submit_ok (REPORT, receipt);
+  lookup_of (receipt, lookup);
+  struct staff t;
+  staff_login (&t, "wbs7", "pengelola_wbs", true);
+  team_post_ok (&t, lookup, "messages", "{\"text\":\"Mohon kirim foto"
+                " kuitansinya.\"}", 200);
+  team_post_ok (&t, lookup, "messages", "{\"text\":\"Catatan internal: cek"
+                " CCTV loket 3.\",\"internal\":true}", 200);
+  struct resp r = reporter_says (receipt, rep_text);
+  cr_assert_eq (r.status, 201, "%s", r.body);
+  h_resp_free (&r);
+  /* Untouched, all three open, attributed as sent. */
+  json_t *d = team_get (&t, lookup, "");
+  json_t *m = message_with (json_object_get (d, "messages"), team_text);
+  cr_assert_not_null (m);
+  cr_assert_str_eq (jstr (m, "from"), "team");
+  cr_assert (json_is_true (json_object_get (m, "intact")));
+  cr_assert_not_null (message_with (json_object_get (d, "notes"),
+                                    note_text));
+  cr_assert_not_null (message_with (json_object_get (d, "messages"),
+                                    rep_text));
+  json_decref (d);
+
+  /* Someone with the database file re-attributes them. */
+  snprintf (q, sizeof q, "UPDATE wbs_messages SET sender = 'reporter',"
+            " author = NULL WHERE author = 'wbs7' AND internal = 0;"
+            " UPDATE wbs_messages SET internal = 0 WHERE internal = 1;"
+            " UPDATE wbs_messages SET sender = 'team', author = 'admin'"
+            " WHERE sender = 'reporter' AND author IS NULL AND id = (SELECT"
+            " max(id) FROM wbs_messages);");
+  sql_exec (q);
+  d = team_get (&t, lookup, "");
+  char *dump = json_dumps (d, 0);
+  cr_assert_null (strstr (dump, team_text), "re-attributed: %s", dump);
+  cr_assert_null (strstr (dump, note_text), "note made public: %s", dump);
+  cr_assert_null (strstr (dump, rep_text), "re-attributed: %s", dump);
+  free (dump);
+  size_t i;
+  json_t *e;
+  int altered = 0;
+  json_array_foreach (json_object_get (d, "messages"), i, e)
+    altered += json_is_false (json_object_get (e, "intact"));
+  cr_assert_eq (altered, 3, "three messages shown as altered");
+  json_decref (d);
+  /* The reporter does not see them either, least of all the note. */
+  json_t *v = view_ok (receipt);
+  dump = json_dumps (v, 0);
+  cr_assert_null (strstr (dump, note_text), "%s", dump);
+  cr_assert_null (strstr (dump, team_text), "%s", dump);
+  free (dump);
+  json_decref (v);
+}

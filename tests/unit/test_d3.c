@@ -181,7 +181,7 @@ d3_msg_run (struct store_conn *c, void *cls)
   static const unsigned char ct[] = { 1, 2, 3 };
   return store_wbs_message (c, m->id, m->at, m->sender,
                             0 == strcmp (m->sender, "team") ? "tim" : NULL,
-                            ct, sizeof ct, m->internal);
+                            ct, sizeof ct, m->internal, 2);
 }
 
 static void
