@@ -340,6 +340,12 @@ wchange_write (struct store_conn *c, void *cls)
       snprintf (d->error, sizeof d->error, "%s",
                 WBS_REFUSED_OWN == d->refusal
                 ? "Permintaan Anda sendiri harus diputuskan kustodian lain."
+                : WBS_REFUSED_GRANTER == d->refusal
+                ? "Permintaan dari akun yang memberi Anda peran kustodian"
+                  " harus diputuskan kustodian lain."
+                : WBS_REFUSED_NOT_CUSTODIAN == d->refusal
+                ? "Anda bukan kustodian yang ditetapkan dengan kunci"
+                  " pemulihan."
                 : WBS_REFUSED_DECIDED == d->refusal
                 ? "Permintaan itu sudah diputuskan."
                 : "Permintaan itu tidak ada.");
@@ -479,15 +485,24 @@ wchange_done (struct req *r)
     if (d->html)
       return http_redirect (r, WBS_REFUSED_OWN == d->refusal
                             ? "/staff/wbs-identitas?galat=sendiri"
+                            : WBS_REFUSED_GRANTER == d->refusal
+                            ? "/staff/wbs-identitas?galat=pemberi"
+                            : WBS_REFUSED_NOT_CUSTODIAN == d->refusal
+                            ? "/staff/wbs-identitas?galat=bukan-kustodian"
                             : WBS_REFUSED_DECIDED == d->refusal
                             ? "/staff/wbs-identitas?galat=sudah"
                             : "/staff/wbs-identitas?galat=tidak-ada");
     if (WBS_REFUSED_NOT_FOUND == d->refusal)
       return http_reply_error (r, ERR_NOT_FOUND, NULL);
-    if (WBS_REFUSED_OWN == d->refusal)
+    if (WBS_REFUSED_OWN == d->refusal || WBS_REFUSED_GRANTER == d->refusal
+        || WBS_REFUSED_NOT_CUSTODIAN == d->refusal)
       return http_reply_error (r, ERR_FORBIDDEN, json_pack (
                                  "{s:{s:s, s:s}}", "$", "code",
-                                 "own_request", "message", d->error));
+                                 WBS_REFUSED_OWN == d->refusal
+                                 ? "own_request"
+                                 : WBS_REFUSED_GRANTER == d->refusal
+                                 ? "granted_by_requester" : "not_custodian",
+                                 "message", d->error));
     return http_reply_error (r, ERR_TRANSITION, json_pack (
                                "{s:{s:s, s:s}}", "$", "code", "decided",
                                "message", d->error));
@@ -729,6 +744,10 @@ h_api_wbs_identity_pending (struct req *r)
   /* After a refused decision (post/redirect/get): why. */
   static const struct { const char *key, *text; } why[] = {
     { "sendiri", "Permintaan Anda sendiri harus diputuskan kustodian lain." },
+    { "pemberi", "Permintaan dari akun yang memberi Anda peran kustodian"
+                 " harus diputuskan kustodian lain." },
+    { "bukan-kustodian", "Anda bukan kustodian yang ditetapkan dengan kunci"
+                         " pemulihan." },
     { "sudah", "Permintaan itu sudah diputuskan." },
     { "tidak-ada", "Permintaan itu tidak ada." },
   };

@@ -111,7 +111,10 @@ enum wbs_refusal {
   WBS_REFUSED_NONE,
   WBS_REFUSED_NOT_FOUND,     /* no such request on UNIT_ID's reports */
   WBS_REFUSED_DECIDED,       /* already decided */
-  WBS_REFUSED_OWN            /* BY made it: a second person decides */
+  WBS_REFUSED_OWN,           /* BY made it: a second person decides */
+  WBS_REFUSED_NOT_CUSTODIAN, /* BY is not (any more) a custodian granted
+                                with the recovery key, or is disabled */
+  WBS_REFUSED_GRANTER        /* the requester granted BY the role */
 };
 /* STORE_NO_ROW with *WHY when refused.  LOOKUP gets the report's lookup
    (for the audit entry). */
