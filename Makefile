@@ -130,7 +130,8 @@ run: deps wadah
 	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \
 	    --role pengelola_wbs --password-file .demo-admin-password && \
 	  ./wadah user add --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user kustodian \
-	    --role custodian --password-file .demo-admin-password && \
+	    --role custodian --password-file .demo-admin-password \
+	    --recovery-key-file .demo-recovery-key && \
 	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user petugas \
 	    --recovery-key-file .demo-recovery-key && \
 	  ./wadah keys recover --data "$(DEMO_DIR)" --unit $(DEMO_UNIT) --user wbs \

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 static void
 unit_ad (int64_t unit_id, enum key_kind kind, char *out, size_t cap)
@@ -53,6 +54,29 @@ custody_unit_key_recover (struct store_conn *c, int64_t unit_id,
       || ! vault_key_matches (pk, sk))
     return STORE_NO_ROW;
   return STORE_OK;
+}
+
+enum store_status
+custody_recovery_check (struct store_conn *c, int64_t unit_id,
+                        const unsigned char *recovery)
+{
+  unsigned char *sk = vault_secret_new (VAULT_SK_BYTES);
+  if (NULL == sk)
+    return STORE_HARD_ERROR;
+  enum store_status st = custody_unit_key_recover (c, unit_id, KEY_WBS,
+                                                   recovery, sk);
+  vault_secret_free (sk);
+  return st;
+}
+
+enum store_status
+custody_custodian_grant (struct store_conn *c, int64_t unit_id,
+                         int64_t user_id, const unsigned char *recovery)
+{
+  enum store_status st = custody_recovery_check (c, unit_id, recovery);
+  if (STORE_OK != st)
+    return st;
+  return store_custodian_grant (c, user_id, (int64_t) time (NULL), 0);
 }
 
 enum store_status

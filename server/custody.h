@@ -26,6 +26,19 @@ enum store_status custody_grant (struct store_conn *c, int64_t unit_id,
                                  enum key_kind kind, const unsigned char *sk,
                                  const struct user_rec *user,
                                  int64_t granted_by);
+/* STORE_OK when RECOVERY (32 bytes, secret memory) is UNIT_ID's recovery
+   key, STORE_NO_ROW when it is not. */
+enum store_status custody_recovery_check (struct store_conn *c,
+                                          int64_t unit_id,
+                                          const unsigned char *recovery);
+/* Name USER_ID of UNIT_ID a custodian, which takes the unit's recovery key
+   RECOVERY (STORE_NO_ROW when it is not): an administrator cannot name
+   one, so cannot approve their own identity requests through an account
+   of their own (issue 10, finding 4).  The caller also gives the user a
+   password no administrator knows (wadah user custodian). */
+enum store_status custody_custodian_grant (struct store_conn *c,
+                                           int64_t unit_id, int64_t user_id,
+                                           const unsigned char *recovery);
 /* A new user with a fresh key pair wrapped under PASSWORD. */
 enum store_status custody_user_create (struct store_conn *c, int64_t unit_id,
                                        const char *username,

@@ -3,20 +3,20 @@
  * POST /api/v1/logout, GET /api/v1/me) and as pages (/staff/masuk,
  * /staff/keluar, /staff).
  *
- * A login runs in the slow-work pool: Argon2id verification of the
- * password (against a dummy hash for an unknown or disabled user, so the
- * answer and its timing do not say which), then the user's key pair is
- * unwrapped, the TOTP code checked, and the unit keys sealed to the user
- * opened into locked memory for the session.  The outcome is audit-logged
- * durably before the answer goes out.
+ * A login runs in the slow-work pool (login.c): the password verified, the
+ * user's key pair unwrapped and the TOTP code checked, on every path the
+ * same work (dummies for an unknown or disabled user), then the unit keys
+ * sealed to the user opened into locked memory for the session.  The
+ * outcome is audit-logged durably before the answer goes out.
  */
 #include "audit.h"
 #include "handlers.h"
+#include "inflight.h"
 #include "log.h"
+#include "login.h"
 #include "store.h"
 #include "throttle.h"
 #include "vault.h"
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,19 +27,31 @@ struct login_state {
   char user[48];
   char *password;            /* secret memory */
   char totp[8];
+  char account[48];          /* the typed name when it names an account */
   bool html;
   bool ok;
   int64_t unit_id;           /* 0 when the unit is unknown */
   int64_t totp_step;         /* > 0: record it (replay guard) */
   struct session tmpl;       /* filled on success; owns unlocked keys */
   uint64_t acct_tag, addr_tag;
+  bool holding;              /* the tags are held in flight (inflight.h) */
   char token[SESSION_TOKEN_HEX];
 };
+
+/* Let go of the in-flight reservation, once the outcome is counted. */
+static void
+login_release (struct login_state *s)
+{
+  if (s->holding)
+    inflight_leave (s->acct_tag, s->addr_tag);
+  s->holding = false;
+}
 
 static void
 login_state_free (void *p)
 {
   struct login_state *s = p;
+  login_release (s);     /* a request that ended early (503, aborted) */
   for (int k = 0; k < KEY_KINDS; k++)
     vault_secret_free (s->tmpl.unit_sk[k]);
   vault_secret_free (s->password);
@@ -47,101 +59,22 @@ login_state_free (void *p)
   free (s);
 }
 
-/* A hash to verify against when the user does not exist, made once with
-   the same parameters as real ones. */
-static char dummy_hash[VAULT_PWHASH_LEN];
-static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
-
-static void
-dummy_init (void)
-{
-  unsigned char r[24];
-  char pw[49];
-  vault_random_hex (pw, 24);
-  vault_random (r, sizeof r);
-  if (! vault_password_hash (pw, dummy_hash))
-    dummy_hash[0] = '\0';
-}
-
-/* In a pool thread: everything slow. */
+/* In a pool thread: everything slow (login.c). */
 static void
 login_run (struct req *r)
 {
   struct login_state *s = r->state;
-  struct user_rec u;
-  struct unit unit;
-  bool known = false;
-
-  pthread_once (&dummy_once, &dummy_init);
-  if (STORE_OK == store_unit_by_slug (r->app->store, s->unit, &unit))
-    s->unit_id = unit.id;
-  if (s->unit_id
-      && STORE_OK == store_user_by_name (r->app->store, s->unit, s->user, &u))
-    known = ! u.disabled && u.has_keys;
-  if (! known)
-  {
-    /* Same work as a wrong password. */
-    vault_password_verify (dummy_hash, s->password);
-    return;
-  }
-  if (! vault_password_verify (u.pw_hash, s->password))
-    return;
-  unsigned char *usk = vault_secret_new (VAULT_SK_BYTES);
-  if (NULL == usk
-      || ! vault_user_unlock (s->password, u.public_key, u.key_salt,
-                              u.key_wrapped, usk))
-  {
-    LOG_E ("user %lld: password verified but key does not unwrap",
-           (long long) u.id);
-    vault_secret_free (usk);
-    return;
-  }
-  if (u.has_totp)
-  {
-    unsigned char secret[20];
-    int64_t step = -1;
-    if (vault_open_sealed (u.totp_sealed, STORE_TOTP_SEALED, u.public_key,
-                           usk, secret))
-      step = vault_totp_check (secret, sizeof secret,
-                               (uint64_t) time (NULL), s->totp);
-    vault_wipe (secret, sizeof secret);
-    if (step < 0 || step <= u.totp_last_step)
-    {
-      vault_secret_free (usk);
-      return;
-    }
-    s->totp_step = step;
-  }
-  /* Open the unit keys sealed to this user. */
-  struct grant_row *g = NULL;
-  size_t n = 0;
-  if (STORE_OK == store_grants_of_user (r->app->store, u.unit_id, u.id, &g,
-                                        &n))
-    for (size_t i = 0; i < n; i++)
-    {
-      int k = key_kind_from_name (g[i].kind);
-      if (k < 0 || s->tmpl.unit_sk[k])
-        continue;
-      unsigned char *sk = vault_secret_new (VAULT_SK_BYTES);
-      if (sk
-          && STORE_OK == store_unit_key_get (r->app->store, u.unit_id,
-                                             g[i].kind, s->tmpl.unit_pk[k],
-                                             NULL)
-          && vault_open_key (g[i].sealed, u.public_key, usk, sk)
-          && vault_key_matches (s->tmpl.unit_pk[k], sk))
-        s->tmpl.unit_sk[k] = sk;
-      else
-        vault_secret_free (sk);
-    }
-  free (g);
-  vault_secret_free (usk);
-  s->tmpl.user_id = u.id;
-  s->tmpl.unit_id = u.unit_id;
-  snprintf (s->tmpl.unit_slug, sizeof s->tmpl.unit_slug, "%s", s->unit);
-  snprintf (s->tmpl.username, sizeof s->tmpl.username, "%s", u.username);
-  s->tmpl.roles = u.roles;
-  s->tmpl.has_totp = u.has_totp;
-  s->ok = true;
+  struct login_attempt a = {
+    .unit = s->unit, .user = s->user, .password = s->password,
+    .totp = s->totp, .now = (uint64_t) time (NULL),
+  };
+  login_check (r->app->store, &a);
+  s->ok = a.ok;
+  s->unit_id = a.unit_id;
+  s->totp_step = a.totp_step;
+  snprintf (s->account, sizeof s->account, "%s", a.account);
+  s->tmpl = a.tmpl;        /* the unlocked keys move into S */
+  vault_wipe (&a, sizeof a);
 }
 
 /* In the writer: the audit entry (and the TOTP step), durably. */
@@ -159,9 +92,26 @@ login_record (struct store_conn *c, void *cls)
     else if (STORE_OK != st)
       return st;
   }
-  return audit_append (c, s->unit_id, s->user,
-                       s->ok ? "login" : "login_failed", s->user,
-                       s->html ? "page" : "api");
+  if (s->ok)
+    return audit_append (c, s->unit_id, s->tmpl.username, "login",
+                         s->tmpl.username, s->html ? "page" : "api");
+  if (s->account[0])
+    /* Against a real account: its name shows, as it should. */
+    return audit_append (c, s->unit_id, s->account, "login_failed",
+                         s->account, s->html ? "page" : "api");
+  /* Any other typed name may be a password typed into the wrong field:
+     only a keyed hash is written, under the per-process key of the
+     address tags, so tries of one name can be told apart in a run but no
+     one (not even with the database and a list of guesses) can tell what
+     was typed once the server has restarted. */
+  char tagged[200], object[24];
+  int n = snprintf (tagged, sizeof tagged, "login name%c%s%c%s", '\0',
+                    s->unit, '\0', s->user);
+  snprintf (object, sizeof object, "?%016llx", (unsigned long long)
+            vault_addr_tag (tagged, n > 0 ? (size_t) n : 0));
+  vault_wipe (tagged, sizeof tagged);
+  return audit_append (c, s->unit_id, "-", "login_failed", object,
+                       s->html ? "page, unknown name" : "api, unknown name");
 }
 
 static json_t *
@@ -202,15 +152,20 @@ login_recorded (struct req *r)
 {
   struct login_state *s = r->state;
   int64_t now = (int64_t) time (NULL);
-  if (STORE_OK != r->job_status)
-    return h_store_error (r, r->job_status);
+  /* Count the outcome, then let the next check of this account or
+     address go: it sees this one's failure. */
   if (! s->ok)
   {
     throttle_fail (s->acct_tag, now);
     throttle_fail (s->addr_tag, now);
-    return login_failed_answer (r);
   }
-  throttle_reset (s->acct_tag);
+  else if (STORE_OK == r->job_status)
+    throttle_reset (s->acct_tag);
+  login_release (s);
+  if (STORE_OK != r->job_status)
+    return h_store_error (r, r->job_status);
+  if (! s->ok)
+    return login_failed_answer (r);
   struct session *se = session_create (&s->tmpl, s->token);
   /* The keys moved into the session (or were wiped with it). */
   memset (s->tmpl.unit_sk, 0, sizeof s->tmpl.unit_sk);
@@ -281,6 +236,26 @@ login_start (struct req *r, const char *unit, const char *user,
     }
     return http_reply_error (r, ERR_TOO_MANY, NULL);
   }
+  /* Reserve before hashing: one check at a time per account and per
+     address, each counted before the next may start (inflight.h). */
+  if (! inflight_enter (s->acct_tag, s->addr_tag))
+  {
+    LOG_I ("login refused: another one of this account or address is"
+           " being checked");
+    if (html)
+    {
+      json_t *ctx = h_page_ctx ("Masuk petugas", NULL);
+      json_object_set_new (ctx, "error", json_string (
+                             "Ada percobaan masuk lain dari alamat atau akun"
+                             " ini yang sedang diperiksa. Coba lagi sebentar"
+                             " lagi."));
+      json_object_set_new (ctx, "unit_value", json_string (s->unit));
+      json_object_set_new (ctx, "user_value", json_string (s->user));
+      return http_reply_html (r, 429, "staff-login.html", ctx);
+    }
+    return http_reply_error (r, ERR_TOO_MANY, NULL);
+  }
+  s->holding = true;
   /* A browser that logged in before waits with staff work, not behind a
      flood of anonymous logins (device.h). */
   return http_suspend_for_work (r, http_known_device (r) ? POOL_STAFF

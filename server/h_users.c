@@ -80,6 +80,10 @@ name_ok (const char *s)
   return true;
 }
 
+static const char custodian_refused[] =
+  "Peran kustodian hanya diberikan oleh pemegang kunci pemulihan, lewat"
+  " baris perintah (wadah user custodian), bukan oleh administrator.";
+
 static enum hres users_page (struct req *r, unsigned int status,
                              const char *error, const char *notice);
 
@@ -193,11 +197,17 @@ op_write (struct store_conn *c, void *cls)
                               s->wrapped);
     if (STORE_OK == st && s->op == OP_RESET)
     {
-      /* The old key pair is gone, and the grants sealed to it with it. */
+      /* The old key pair is gone, and the grants sealed to it with it.
+         The custodian role goes too: whoever set this password could act
+         as the custodian, and only the recovery key names one. */
+      bool was = false;
       st = store_grant_delete_user (c, u.id);
       if (STORE_OK == st)
         st = store_user_set_totp (c, u.id, NULL);
-      snprintf (detail, sizeof detail, "key grants dropped");
+      if (STORE_OK == st)
+        st = store_custodian_revoke (c, u.id, &was);
+      snprintf (detail, sizeof detail, "key grants dropped%s",
+                was ? ", custodian role dropped" : "");
     }
     break;
   case OP_GRANT: {
@@ -249,6 +259,10 @@ op_written (struct req *r)
       && (s->op == OP_DISABLE || s->op == OP_RESET || s->op == OP_REVOKE))
     /* Unlocked keys and open sessions end with the access. */
     session_destroy_user (s->target_id);
+  if (STORE_OK == r->job_status && s->op == OP_PASSWORD)
+    /* Whoever else was in with the old password is out; the session that
+       changed it stays. */
+    session_destroy_user_except (s->target_id, r->session);
   return op_finish (r);
 }
 
@@ -319,6 +333,13 @@ op_start (struct req *r, struct op_state *s)
     fail_with (s, ERR_VALIDATION, "user",
                "Nama pengguna 2-40 karakter: huruf kecil, angka, titik,"
                " garis bawah atau tanda hubung.");
+    return op_finish (r);
+  }
+  if (s->op == OP_ADD && (s->roles & ROLE_CUSTODIAN))
+  {
+    /* Issue 10, finding 4: an administrator who could name custodians
+       could approve their own identity requests. */
+    fail_with (s, ERR_FORBIDDEN, "roles", custodian_refused);
     return op_finish (r);
   }
   if (s->op == OP_ADD || s->op == OP_RESET || s->op == OP_PASSWORD)
@@ -610,9 +631,12 @@ users_page (struct req *r, unsigned int status, const char *error,
   json_object_set_new (ctx, "users", users);
   json_t *all_roles = json_array ();
   for (unsigned int b = 1; b <= ROLE_PIMPINAN; b <<= 1)
-    json_array_append_new (all_roles, json_pack ("{s:s, s:s}", "name",
-                                                 role_name (b), "label",
-                                                 role_label (b)));
+    if (b != ROLE_CUSTODIAN)       /* the recovery key's holder names them */
+      json_array_append_new (all_roles, json_pack ("{s:s, s:s}", "name",
+                                                   role_name (b), "label",
+                                                   role_label (b)));
+  json_object_set_new (ctx, "custodian_note", json_string (
+                         custodian_refused));
   json_object_set_new (ctx, "all_roles", all_roles);
   if (error)
     json_object_set_new (ctx, "error", json_string (error));

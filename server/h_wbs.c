@@ -135,6 +135,58 @@ wbs_decrypt_text (const unsigned char k[32], const char *what,
   return out;
 }
 
+static bool
+message_ad (char *out, size_t cap, int seal, const char *lookup,
+            const char *sender, const char *author, bool internal)
+{
+  if (1 == seal)
+    snprintf (out, cap, "wbs-msg:%s", lookup);
+  else if (WBS_MSG_SEAL == seal)
+    snprintf (out, cap, "wbs-msg2:%s|from=%s|by=%s|internal=%d", lookup,
+              sender, author ? author : "", internal ? 1 : 0);
+  else
+    return false;
+  return true;
+}
+
+bool
+wbs_encrypt_message (const unsigned char k[32], const char *lookup,
+                     const char *sender, const char *author, bool internal,
+                     const char *text, unsigned char **ct, size_t *len)
+{
+  char ad[160];
+  message_ad (ad, sizeof ad, WBS_MSG_SEAL, lookup, sender, author, internal);
+  json_t *j = json_pack ("{s:s}", "text", text);
+  char *plain = j ? jsonout_dumps (j, 0) : NULL;
+  json_decref (j);
+  bool ok = plain && vault_encrypt (k, ad, plain, strlen (plain), ct, len);
+  if (plain)
+  {
+    vault_wipe (plain, strlen (plain));
+    free (plain);
+  }
+  return ok;
+}
+
+char *
+wbs_decrypt_message (const unsigned char k[32], const char *lookup,
+                     int seal, const char *sender, const char *author,
+                     bool internal, const unsigned char *ct, size_t len)
+{
+  char ad[160], *plain = NULL;
+  size_t pl;
+  if (! message_ad (ad, sizeof ad, seal, lookup, sender, author, internal)
+      || ! vault_decrypt (k, ad, ct, len, &plain, &pl))
+    return NULL;
+  json_t *j = json_loadb (plain, pl, 0, NULL);
+  vault_wipe (plain, pl);
+  free (plain);
+  const char *t = json_string_value (json_object_get (j, "text"));
+  char *out = t ? strdup (t) : NULL;
+  json_decref (j);
+  return out;
+}
+
 /* ---- intake ---- */
 
 struct wintake {
@@ -446,8 +498,8 @@ waccess_check (struct req *r)
   vault_wipe (a->secret, sizeof a->secret);
   if (! a->ok || 1 != a->action)
     return;
-  a->ok = wbs_encrypt_text (a->k, "msg", a->lookup, a->text, &a->ct,
-                            &a->ct_len);
+  a->ok = wbs_encrypt_message (a->k, a->lookup, "reporter", NULL, false,
+                               a->text, &a->ct, &a->ct_len);
   unsigned char pk[32];
   if (a->ok && r->n_uploads
       && STORE_OK == store_unit_key_get (r->app->store, a->unit.id, "wbs", pk,
@@ -475,14 +527,17 @@ reporter_json (struct req *r, struct waccess *a)
   json_t *msgs = json_array ();
   for (size_t i = 0; i < n; i++)
   {
-    char *text = wbs_decrypt_text (a->k, "msg", a->lookup, m[i].ct,
-                                   m[i].ct_len);
+    char *text = wbs_decrypt_message (a->k, a->lookup, m[i].seal,
+                                      m[i].from, m[i].actor, m[i].internal,
+                                      m[i].ct, m[i].ct_len);
     bool team = 0 == strcmp (m[i].from, "team");
     h_fmt_when (m[i].at, ! team, a->unit.utc_offset_min, t, sizeof t);
-    json_array_append_new (msgs, json_pack ("{s:s, s:s, s:s, s:b}", "at", t,
-                                            "from", team ? "tim" : "pelapor",
+    json_array_append_new (msgs, json_pack ("{s:s, s:s, s:s, s:b, s:b}",
+                                            "at", t, "from",
+                                            team ? "tim" : "pelapor",
                                             "text", text ? text : "",
-                                            "from_team", team));
+                                            "from_team", team, "intact",
+                                            NULL != text));
     free (text);
   }
   store_wbs_items_free (m, n);
@@ -522,7 +577,8 @@ wreply_write (struct store_conn *c, void *cls)
   struct waccess *a = r->state;
   int64_t at = wbs_day_start ((int64_t) time (NULL), a->unit.utc_offset_min);
   enum store_status st = store_wbs_message (c, a->w.id, at, "reporter", NULL,
-                                            a->ct, a->ct_len, false);
+                                            a->ct, a->ct_len, false,
+                                            WBS_MSG_SEAL);
   for (size_t i = 0; STORE_OK == st && i < a->n_files; i++)
     st = store_wbs_attachment_insert (c, a->w.id, &a->files[i], "reporter", at);
   a->stored = STORE_OK == st;

@@ -182,12 +182,15 @@ wdetail_json (struct req *r, struct wdetail *d)
   json_t *requests = json_array ();
   for (size_t i = 0; i < nm; i++)
   {
-    char *text = wbs_decrypt_text (d->k, "msg", lookup, m[i].ct, m[i].ct_len);
+    char *text = wbs_decrypt_message (d->k, lookup, m[i].seal, m[i].from,
+                                      m[i].actor, m[i].internal, m[i].ct,
+                                      m[i].ct_len);
     h_fmt_when (m[i].at, 0 == strcmp (m[i].from, "reporter"), off, t,
                 sizeof t);
     json_array_append_new (m[i].internal ? notes : msgs, json_pack (
-                             "{s:s, s:s, s:s, s:s}", "at", t, "from",
-                             m[i].from, "by", m[i].actor, "text", text));
+                             "{s:s, s:s, s:s, s:s, s:b}", "at", t, "from",
+                             m[i].from, "by", m[i].actor, "text",
+                             text ? text : "", "intact", NULL != text));
     free (text);
   }
   for (size_t i = 0; i < ne; i++)
@@ -337,6 +340,12 @@ wchange_write (struct store_conn *c, void *cls)
       snprintf (d->error, sizeof d->error, "%s",
                 WBS_REFUSED_OWN == d->refusal
                 ? "Permintaan Anda sendiri harus diputuskan kustodian lain."
+                : WBS_REFUSED_GRANTER == d->refusal
+                ? "Permintaan dari akun yang memberi Anda peran kustodian"
+                  " harus diputuskan kustodian lain."
+                : WBS_REFUSED_NOT_CUSTODIAN == d->refusal
+                ? "Anda bukan kustodian yang ditetapkan dengan kunci"
+                  " pemulihan."
                 : WBS_REFUSED_DECIDED == d->refusal
                 ? "Permintaan itu sudah diputuskan."
                 : "Permintaan itu tidak ada.");
@@ -354,13 +363,14 @@ wchange_write (struct store_conn *c, void *cls)
   switch (d->action)
   {
   case WA_MESSAGE:
-    if (! wbs_encrypt_text (d->k, "msg", now.lookup, d->text, &ct, &len))
+    if (! wbs_encrypt_message (d->k, now.lookup, "team", who, d->internal,
+                               d->text, &ct, &len))
     {
       st = STORE_HARD_ERROR;
       break;
     }
     st = store_wbs_message (c, now.id, at, "team", who, ct, len,
-                            d->internal);
+                            d->internal, WBS_MSG_SEAL);
     action = d->internal ? "wbs_note" : "wbs_message";
     break;
   case WA_STATUS: {
@@ -475,15 +485,24 @@ wchange_done (struct req *r)
     if (d->html)
       return http_redirect (r, WBS_REFUSED_OWN == d->refusal
                             ? "/staff/wbs-identitas?galat=sendiri"
+                            : WBS_REFUSED_GRANTER == d->refusal
+                            ? "/staff/wbs-identitas?galat=pemberi"
+                            : WBS_REFUSED_NOT_CUSTODIAN == d->refusal
+                            ? "/staff/wbs-identitas?galat=bukan-kustodian"
                             : WBS_REFUSED_DECIDED == d->refusal
                             ? "/staff/wbs-identitas?galat=sudah"
                             : "/staff/wbs-identitas?galat=tidak-ada");
     if (WBS_REFUSED_NOT_FOUND == d->refusal)
       return http_reply_error (r, ERR_NOT_FOUND, NULL);
-    if (WBS_REFUSED_OWN == d->refusal)
+    if (WBS_REFUSED_OWN == d->refusal || WBS_REFUSED_GRANTER == d->refusal
+        || WBS_REFUSED_NOT_CUSTODIAN == d->refusal)
       return http_reply_error (r, ERR_FORBIDDEN, json_pack (
                                  "{s:{s:s, s:s}}", "$", "code",
-                                 "own_request", "message", d->error));
+                                 WBS_REFUSED_OWN == d->refusal
+                                 ? "own_request"
+                                 : WBS_REFUSED_GRANTER == d->refusal
+                                 ? "granted_by_requester" : "not_custodian",
+                                 "message", d->error));
     return http_reply_error (r, ERR_TRANSITION, json_pack (
                                "{s:{s:s, s:s}}", "$", "code", "decided",
                                "message", d->error));
@@ -725,6 +744,10 @@ h_api_wbs_identity_pending (struct req *r)
   /* After a refused decision (post/redirect/get): why. */
   static const struct { const char *key, *text; } why[] = {
     { "sendiri", "Permintaan Anda sendiri harus diputuskan kustodian lain." },
+    { "pemberi", "Permintaan dari akun yang memberi Anda peran kustodian"
+                 " harus diputuskan kustodian lain." },
+    { "bukan-kustodian", "Anda bukan kustodian yang ditetapkan dengan kunci"
+                         " pemulihan." },
     { "sudah", "Permintaan itu sudah diputuskan." },
     { "tidak-ada", "Permintaan itu tidak ada." },
   };

@@ -1354,9 +1354,10 @@ wbs_seal (struct import *im, struct wrep *w, const unsigned char pk[32])
                              &e->ref_ct, &e->ref_len);
   }
   for (size_t i = 0; ok && i < w->n_msg; i++)
-    ok = wbs_encrypt_text (k, "msg", w->n.lookup, w->msg[i].text
-                           ? w->msg[i].text : IMPORT_PLACEHOLDER,
-                           &w->msg[i].ct, &w->msg[i].len);
+    ok = wbs_encrypt_message (k, w->n.lookup, w->msg[i].sender, NULL, false,
+                              w->msg[i].text ? w->msg[i].text
+                                             : IMPORT_PLACEHOLDER,
+                              &w->msg[i].ct, &w->msg[i].len);
   for (size_t i = 0; ok && i < w->n_req; i++)
     ok = wbs_encrypt_text (k, "reason", w->n.lookup, IMPORT_PLACEHOLDER,
                            &w->req[i].ct, &w->req[i].len);
@@ -2018,7 +2019,8 @@ write_wbs (struct store_conn *c, struct import *im, struct wrep *w)
   for (size_t k = 0; STORE_OK == st && k < w->n_msg; k++)
   {
     st = store_wbs_message (c, w->n.id, w->msg[k].at, w->msg[k].sender,
-                            NULL, w->msg[k].ct, w->msg[k].len, false);
+                            NULL, w->msg[k].ct, w->msg[k].len, false,
+                            WBS_MSG_SEAL);
     if (STORE_OK == st)
       im->counts.wbs_messages++;
   }

@@ -81,16 +81,27 @@ static const char usage_serve[] =
 static const char usage_user[] =
   "usage: wadah user add --data DIR --unit SLUG --user USER --role ROLE\n"
   "                      [--role ROLE ...] --password-file FILE\n"
+  "                      [--recovery-key-file FILE]\n"
   "       wadah user list --data DIR --unit SLUG\n"
   "       wadah user disable --data DIR --unit SLUG --user USER [--enable]\n"
   "       wadah user passwd --data DIR --unit SLUG --user USER --password-file FILE\n"
   "       wadah user totp --data DIR --unit SLUG --user USER [--disable]\n"
+  "       wadah user custodian --data DIR --unit SLUG --user USER\n"
+  "                      --recovery-key-file FILE --password-file FILE\n"
+  "       wadah user custodian --data DIR --unit SLUG --user USER --revoke\n"
   "\n"
   "roles: admin, petugas_pengaduan, pengelola_wbs, custodian, tim_zi,\n"
   "       pimpinan.  Passwords: at least 10 characters, not a common one.\n"
   "passwd resets a forgotten password: the user gets a new key pair and\n"
-  "must be granted the unit keys again.  totp enables a second factor and\n"
-  "prints its secret once.\n";
+  "must be granted the unit keys again; a custodian loses that role.  totp\n"
+  "enables a second factor and prints its secret once.\n"
+  "The custodian role (approving requests to see a WBS reporter's\n"
+  "identity) is granted only with the unit's recovery key: by add with\n"
+  "--role custodian and --recovery-key-file, or by custodian for an\n"
+  "existing user, which also sets the password from FILE (a new key pair;\n"
+  "the unit keys the user held are granted again with the recovery key;\n"
+  "TOTP must be enabled again), so that no administrator knows it.  The\n"
+  "custodian writes that file.  --revoke takes the role away.\n";
 
 static const char usage_keys[] =
   "usage: wadah keys grant --data DIR --unit SLUG --user USER --kind identity|wbs\n"
@@ -166,7 +177,7 @@ struct opts {
   const char *audit_key, *out, *public_key;
   const char *anchors[8], *heads[8];
   size_t n_anchors, n_heads;
-  bool enable, disable, create;
+  bool enable, disable, create, revoke;
   const char *roles[8];
   size_t n_roles;
   bool help;
@@ -176,7 +187,7 @@ enum { O_DATA = 1, O_UNIT, O_UNIT_NAME, O_ADMIN, O_PWFILE, O_LISTEN, O_USER,
        O_ROLE, O_CODE, O_NAME, O_PERIOD, O_COUNT, O_ZONE, O_HELP, O_KIND,
        O_RECOVERY, O_ENABLE, O_DISABLE, O_DATE, O_KEY, O_VALUE, O_TITLE,
        O_BODY, O_AUDIT_KEY, O_ANCHOR, O_OUT, O_PUBLIC_KEY, O_HEAD,
-       O_CREATE };
+       O_CREATE, O_REVOKE };
 
 /* Parse the flags after the command words; false on an unknown flag. */
 static bool
@@ -212,6 +223,7 @@ parse_opts (int argc, char **argv, struct opts *o)
     { "public-key", required_argument, NULL, O_PUBLIC_KEY },
     { "head", required_argument, NULL, O_HEAD },
     { "create", no_argument, NULL, O_CREATE },
+    { "revoke", no_argument, NULL, O_REVOKE },
     { 0 }
   };
   int c;
@@ -262,6 +274,7 @@ parse_opts (int argc, char **argv, struct opts *o)
         return false;
       o->heads[o->n_heads++] = optarg;
       break;
+    case O_REVOKE: o->revoke = true; break;
     case 'h':
     case O_HELP: o->help = true; break;
     default: return false;
@@ -701,14 +714,37 @@ cmd_serve (int argc, char **argv)
 struct user_job {
   const struct opts *o;
   const char *password;
+  const unsigned char *recovery;   /* U_ADD of a custodian, U_CUSTODIAN */
   unsigned int roles;
+  unsigned int held;        /* U_CUSTODIAN: kinds of unit key held, bits */
   int what;                 /* enum user_what */
-  bool no_unit, no_user;
+  bool no_unit, no_user, bad_recovery, was_custodian;
   struct user_rec user;
   char totp_text[40];
 };
 
-enum user_what { U_ADD, U_DISABLE, U_ENABLE, U_PASSWD, U_TOTP, U_TOTP_OFF };
+enum user_what { U_ADD, U_DISABLE, U_ENABLE, U_PASSWD, U_TOTP, U_TOTP_OFF,
+                 U_CUSTODIAN, U_CUSTODIAN_OFF };
+
+/* A new password hash and key pair for J's user (a reset): the grants
+   sealed to the old pair, its TOTP secret and the custodian role go. */
+static enum store_status
+user_new_keys (struct store_conn *c, struct user_job *j)
+{
+  char hash[VAULT_PWHASH_LEN];
+  unsigned char pk[VAULT_PK_BYTES], salt[VAULT_SALT_BYTES];
+  unsigned char wrapped[VAULT_WRAPPED_BYTES];
+  enum store_status st;
+  if (! vault_password_hash (j->password, hash)
+      || ! vault_user_keygen (j->password, pk, salt, wrapped))
+    return STORE_HARD_ERROR;
+  if (STORE_OK != (st = store_user_set_keys (c, j->user.id, hash, pk, salt,
+                                             wrapped))
+      || STORE_OK != (st = store_grant_delete_user (c, j->user.id))
+      || STORE_OK != (st = store_user_set_totp (c, j->user.id, NULL)))
+    return st;
+  return store_custodian_revoke (c, j->user.id, &j->was_custodian);
+}
 
 static enum store_status
 user_run (struct store_conn *c, void *cls)
@@ -727,10 +763,22 @@ user_run (struct store_conn *c, void *cls)
     for (size_t i = 0; NULL != (r = role_nth (j->roles, i)); i++)
       snprintf (detail + strlen (detail), sizeof detail - strlen (detail),
                 "%s%s", i ? "," : "", r);
+    int64_t id;
     st = custody_user_create (c, u.id, j->o->user, j->password, j->roles,
-                              NULL);
+                              &id);
     if (STORE_OK != st)
       return st;
+    if (j->roles & ROLE_CUSTODIAN)
+    {
+      st = custody_custodian_grant (c, u.id, id, j->recovery);
+      if (STORE_NO_ROW == st)
+        j->bad_recovery = true;
+      if (STORE_OK != st
+          || STORE_OK != (st = audit_append (c, u.id, "cli",
+                                             "custodian_grant", j->o->user,
+                                             "by recovery key")))
+        return st;
+    }
     return audit_append (c, u.id, "cli", "user_add", j->o->user, detail);
   }
   st = store_conn_user_by_name (c, j->o->unit, j->o->user, &j->user);
@@ -747,23 +795,55 @@ user_run (struct store_conn *c, void *cls)
       return st;
     return audit_append (c, u.id, "cli", j->what == U_DISABLE
                          ? "user_disable" : "user_enable", j->o->user, "");
-  case U_PASSWD: {
-    char hash[VAULT_PWHASH_LEN];
-    unsigned char pk[VAULT_PK_BYTES], salt[VAULT_SALT_BYTES];
-    unsigned char wrapped[VAULT_WRAPPED_BYTES];
-    if (! vault_password_hash (j->password, hash)
-        || ! vault_user_keygen (j->password, pk, salt, wrapped))
-      return STORE_HARD_ERROR;
+  case U_PASSWD:
     /* A reset without the old password cannot keep the old key pair:
-       grants sealed to it are dropped and must be given again. */
-    if (STORE_OK != (st = store_user_set_keys (c, j->user.id, hash, pk, salt,
-                                               wrapped))
-        || STORE_OK != (st = store_grant_delete_user (c, j->user.id))
-        || STORE_OK != (st = store_user_set_totp (c, j->user.id, NULL)))
+       grants sealed to it are dropped and must be given again; so is the
+       custodian role, which only the recovery key gives. */
+    if (STORE_OK != (st = user_new_keys (c, j)))
       return st;
     return audit_append (c, u.id, "cli", "user_password_reset", j->o->user,
-                         "key grants dropped");
+                         j->was_custodian ? "key grants dropped, custodian"
+                         " role dropped" : "key grants dropped");
+  case U_CUSTODIAN: {
+    char detail[160] = "by recovery key; password set";
+    st = custody_recovery_check (c, u.id, j->recovery);
+    if (STORE_NO_ROW == st)
+      j->bad_recovery = true;
+    if (STORE_OK != st || STORE_OK != (st = user_new_keys (c, j)))
+      return st;
+    /* The keys the user held, sealed to the new key pair. */
+    if (STORE_OK != (st = store_conn_user_by_name (c, j->o->unit, j->o->user,
+                                                   &j->user)))
+      return st;
+    for (int k = 0; k < KEY_KINDS; k++)
+    {
+      if (! (j->held & (1u << k)))
+        continue;
+      unsigned char *sk = vault_secret_new (VAULT_SK_BYTES);
+      st = sk ? custody_unit_key_recover (c, u.id, k, j->recovery, sk)
+              : STORE_HARD_ERROR;
+      if (STORE_OK == st)
+        st = custody_grant (c, u.id, k, sk, &j->user, 0);
+      vault_secret_free (sk);
+      if (STORE_OK != st)
+        return st;
+      snprintf (detail + strlen (detail), sizeof detail - strlen (detail),
+                "; %s key granted again", key_kind_name (k));
+    }
+    if (STORE_OK != (st = custody_custodian_grant (c, u.id, j->user.id,
+                                                   j->recovery)))
+      return st;
+    return audit_append (c, u.id, "cli", "custodian_grant", j->o->user,
+                         detail);
   }
+  case U_CUSTODIAN_OFF:
+    if (STORE_OK != (st = store_custodian_revoke (c, j->user.id,
+                                                  &j->was_custodian)))
+      return st;
+    if (! j->was_custodian)
+      return STORE_OK;
+    return audit_append (c, u.id, "cli", "custodian_revoke", j->o->user,
+                         "");
   case U_TOTP: {
     unsigned char secret[20], sealed[20 + VAULT_SEAL_OVERHEAD];
     if (! j->user.has_keys)
@@ -873,27 +953,76 @@ cmd_user (int argc, char **argv)
   }
   else if (0 == strcmp (sub, "totp"))
     j.what = o.disable ? U_TOTP_OFF : U_TOTP;
+  else if (0 == strcmp (sub, "custodian"))
+  {
+    j.what = o.revoke ? U_CUSTODIAN_OFF : U_CUSTODIAN;
+    if (! o.revoke && (! o.password_file || ! o.recovery_file))
+      return fputs (usage_user, stderr), 2;
+  }
   else
     return fputs (usage_user, stderr), 2;
-  if (j.what == U_ADD || j.what == U_PASSWD)
+  if ((j.what == U_ADD && (j.roles & ROLE_CUSTODIAN))
+      || j.what == U_CUSTODIAN)
+  {
+    /* Issue 10, finding 4: only the recovery key names a custodian. */
+    char text[256];
+    unsigned char *rk = vault_secret_new (32);
+    if (! o.recovery_file)
+      return cli_fail ("the custodian role is granted only with the unit's"
+                       " recovery key: add --recovery-key-file FILE%s", "");
+    bool read = cli_read_password (o.recovery_file, text, sizeof text);
+    bool parsed = read && rk && vault_recovery_parse (text, rk);
+    vault_wipe (text, sizeof text);
+    if (! parsed)
+    {
+      vault_secret_free (rk);
+      return read ? cli_fail ("%s does not hold a recovery key",
+                              o.recovery_file)
+                  : cli_fail ("cannot read %s", o.recovery_file);
+    }
+    j.recovery = rk;
+  }
+  if (j.what == U_ADD || j.what == U_PASSWD || j.what == U_CUSTODIAN)
   {
     if (! new_password (o.password_file, o.user, password))
+    {
+      vault_secret_free ((void *) j.recovery);
       return 1;
+    }
     j.password = password;
   }
   struct store *s = cli_open_store (o.data, false);
   if (NULL == s)
   {
     vault_wipe (password, sizeof password);
+    vault_secret_free ((void *) j.recovery);
     return 1;
+  }
+  if (j.what == U_CUSTODIAN)
+  {
+    /* The unit keys the user holds now, to grant again to the new key
+       pair. */
+    struct user_rec u;
+    struct grant_row *g = NULL;
+    size_t ng = 0;
+    if (STORE_OK == store_user_by_name (s, o.unit, o.user, &u)
+        && STORE_OK == store_grants_of_user (s, u.unit_id, u.id, &g, &ng))
+      for (size_t i = 0; i < ng; i++)
+        if (key_kind_from_name (g[i].kind) >= 0)
+          j.held |= 1u << key_kind_from_name (g[i].kind);
+    free (g);
+    vault_wipe (&u, sizeof u);
   }
   enum store_status st = store_write_sync (s, &user_run, &j);
   store_close (s);
   vault_wipe (password, sizeof password);
+  vault_secret_free ((void *) j.recovery);
   if (j.no_unit)
     return cli_fail ("no unit '%s'", o.unit);
   if (j.no_user)
     return cli_fail ("no user '%s' in that unit", o.user);
+  if (j.bad_recovery)
+    return cli_fail ("that is not this unit's recovery key%s", "");
   if (STORE_NO_ROW == st && j.what == U_ADD)
     return cli_fail ("user '%s' already exists in that unit", o.user);
   if (STORE_OK != st)
@@ -903,7 +1032,18 @@ cmd_user (int argc, char **argv)
   case U_ADD: printf ("added user '%s' to unit '%s'\n", o.user, o.unit); break;
   case U_PASSWD:
     printf ("password of '%s' reset; its key grants were dropped: grant them"
-            " again (wadah keys grant)\n", o.user);
+            " again (wadah keys grant)%s\n", o.user, j.was_custodian
+            ? "; it is no longer a custodian (wadah user custodian)" : "");
+    break;
+  case U_CUSTODIAN:
+    printf ("'%s' is a custodian of unit '%s', with the password of %s; the"
+            " unit keys it held were granted again; TOTP, if it was on, must"
+            " be enabled again (wadah user totp)\n", o.user, o.unit,
+            o.password_file);
+    break;
+  case U_CUSTODIAN_OFF:
+    printf (j.was_custodian ? "'%s' is no longer a custodian\n"
+                            : "'%s' was not a custodian\n", o.user);
     break;
   case U_TOTP:
     printf ("TOTP enabled for '%s'.  Enter this secret in an authenticator"
@@ -1624,6 +1764,10 @@ main (int argc, char **argv)
   struct rlimit no_core = { 0, 0 };
   setrlimit (RLIMIT_CORE, &no_core);
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  /* Everything this process creates (the data directory and what is in
+     it, configuration, documents written with --out) is its owner's only;
+     the store makes its files 0600 on its own too. */
+  umask (077);
   if (! vault_init ())
   {
     fputs ("wadah: libsodium cannot initialise\n", stderr);

@@ -99,15 +99,34 @@ session_create (const struct session *tmpl, char token[SESSION_TOKEN_HEX])
   s->refs = 1;           /* the caller's */
   s->dead = false;
   pthread_mutex_lock (&session_lock);
-  size_t free_slot = SESSION_MAX;
+  size_t free_slot = SESSION_MAX, stalest = SESSION_MAX;
+  unsigned int own = 0;
   for (size_t i = 0; i < SESSION_MAX; i++)
   {
     struct session *o = session_table[i];
     if (o && (now - o->last_seen > session_idle
               || now - o->created > session_absolute))
       kill_slot_locked (i);
+    else if (o && o->user_id == s->user_id)
+    {
+      own++;
+      struct session *t = stalest < SESSION_MAX ? session_table[stalest]
+                                                : NULL;
+      if (NULL == t || o->last_seen < t->last_seen
+          || (o->last_seen == t->last_seen && o->created < t->created))
+        stalest = i;
+    }
     if (NULL == session_table[i] && free_slot == SESSION_MAX)
       free_slot = i;
+  }
+  /* One account holds at most SESSION_PER_USER sessions: the one unused
+     longest makes room (so one account, or whoever has its password,
+     cannot fill the table and lock every other officer out). */
+  if (own >= SESSION_PER_USER)
+  {
+    kill_slot_locked (stalest);
+    if (free_slot == SESSION_MAX || stalest < free_slot)
+      free_slot = stalest;
   }
   if (free_slot == SESSION_MAX)
   {
@@ -182,9 +201,16 @@ session_destroy (struct session *s)
 void
 session_destroy_user (int64_t user_id)
 {
+  session_destroy_user_except (user_id, NULL);
+}
+
+void
+session_destroy_user_except (int64_t user_id, const struct session *keep)
+{
   pthread_mutex_lock (&session_lock);
   for (size_t i = 0; i < SESSION_MAX; i++)
-    if (session_table[i] && session_table[i]->user_id == user_id)
+    if (session_table[i] && session_table[i]->user_id == user_id
+        && session_table[i] != keep)
       kill_slot_locked (i);
   pthread_mutex_unlock (&session_lock);
 }

@@ -3,7 +3,9 @@
  * BLAKE2b hash is the key (the token itself is never stored), the user's
  * roles, a CSRF token, and the unit secret keys the login unlocked, in
  * locked memory.  Logout, idle timeout, absolute timeout, disabling the
- * user or a restart wipe them.
+ * user, a password change or reset, or a restart wipe them.  An account
+ * holds at most SESSION_PER_USER sessions at once: a further login ends
+ * the one unused longest.
  *
  * Thread rules: every function is safe to call from any thread.  A session
  * returned by session_find/session_create is referenced; release it with
@@ -17,6 +19,7 @@
 #include <stdint.h>
 
 #define SESSION_TOKEN_HEX 65
+#define SESSION_PER_USER 8
 
 struct session {
   unsigned char token_hash[32];
@@ -38,8 +41,9 @@ struct session {
 
 void session_configure (unsigned int idle_s, unsigned int absolute_s);
 /* A new session for a logged-in user; takes ownership of the secret keys
-   in S (unit_sk).  Writes the cookie token (hex) to TOKEN.  NULL when the
-   table is full. */
+   in S (unit_sk).  Writes the cookie token (hex) to TOKEN.  When the user
+   already holds SESSION_PER_USER sessions, the one unused longest ends.
+   NULL when the table is full. */
 struct session *session_create (const struct session *s,
                                 char token[SESSION_TOKEN_HEX]);
 /* The live session of a cookie token, or NULL (unknown, expired). */
@@ -50,6 +54,10 @@ void session_release (struct session *s);
 void session_destroy (struct session *s);
 /* End every session of a user (disabled, password reset, key revoked). */
 void session_destroy_user (int64_t user_id);
+/* End every session of a user but KEEP (may be NULL): the user changed
+   their password in KEEP, and whoever else used the old one is out. */
+void session_destroy_user_except (int64_t user_id,
+                                  const struct session *keep);
 /* Unlocked secret key of KIND, or NULL. */
 const unsigned char *session_unit_key (const struct session *s,
                                        enum key_kind kind);

@@ -7,11 +7,15 @@
 #include "embed.h"
 #include "log.h"
 #include "vault.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const store_query_names[Q__COUNT] = {
 #define X(e, name) name,
@@ -59,22 +63,22 @@ struct store {
   unsigned long long group_size[STORE_GROUP_BUCKETS];
 };
 
+/* The highest migration number in the build.  Numbers may have gaps: a
+   number is reserved when a change is planned, and branches that each
+   add one are merged in any order (see store_migrate). */
 static int
 store_migration_count (void)
 {
   int n = 0;
-  char want[8];
-  for (;;)
+  for (const struct embed_file *f = embed_sql; f->name; f++)
   {
-    bool found = false;
-    snprintf (want, sizeof want, "%04d-", n + 1);
-    for (const struct embed_file *f = embed_sql; f->name; f++)
-      if (0 == strncmp (f->name, want, 5))
-        found = true;
-    if (! found)
-      return n;
-    n++;
+    int v = 0, i = 0;
+    for (; i < 4 && f->name[i] >= '0' && f->name[i] <= '9'; i++)
+      v = v * 10 + (f->name[i] - '0');
+    if (4 == i && '-' == f->name[4] && v > n)
+      n = v;
   }
+  return n;
 }
 
 static const struct embed_file *
@@ -340,7 +344,9 @@ store_migrate (struct store *s)
                                              "schema_version_get.sql");
   const struct embed_file *add = embed_find (embed_sql,
                                              "schema_version_insert.sql");
-  if (NULL == create || NULL == get || NULL == add)
+  const struct embed_file *has = embed_find (embed_sql,
+                                             "schema_version_has.sql");
+  if (NULL == create || NULL == get || NULL == add || NULL == has)
   {
     LOG_E ("schema_version_*.sql missing from the build");
     return STORE_HARD_ERROR;
@@ -358,9 +364,21 @@ store_migrate (struct store *s)
            " refusing to open it", have, newest);
     return STORE_HARD_ERROR;
   }
-  for (int v = have + 1; v <= newest; v++)
+  /* Every migration of the build not yet applied, in order: also one
+     below the highest applied, when a number that was free became a
+     migration (two branches merged in the other order). */
+  for (int v = 1; v <= newest; v++)
   {
     const struct embed_file *f = store_migration (v);
+    if (NULL == f)
+      continue;                     /* a number not (yet) used */
+    if (SQLITE_OK != sqlite3_prepare_v2 (db, has->data, -1, &st, NULL))
+      return STORE_HARD_ERROR;
+    sqlite3_bind_int (st, 1, v);
+    bool applied = SQLITE_ROW == sqlite3_step (st);
+    sqlite3_finalize (st);
+    if (applied)
+      continue;
     if (! store_exec (db, "BEGIN IMMEDIATE;"))
       return STORE_HARD_ERROR;
     if (! store_exec (db, f->data))
@@ -390,6 +408,46 @@ store_migrate (struct store *s)
   return STORE_OK;
 }
 
+/* The database and its -wal and -shm files are the owner's alone,
+   whatever the umask: a new database file is made 0600 before SQLite
+   opens it (SQLite gives the -wal and -shm files the database file's
+   mode), and any of the three found readable or writable by others (an
+   older version, a careless copy) is closed up.  False when PATH cannot be
+   made private. */
+static bool
+store_files_private (const char *path, bool create)
+{
+  static const char *const suffix[] = { "", "-wal", "-shm" };
+  if (create)
+  {
+    int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0)
+      close (fd);
+    else if (EEXIST != errno)
+    {
+      LOG_E ("cannot create database %s: %s", path, strerror (errno));
+      return false;
+    }
+  }
+  for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++)
+  {
+    char p[4096];
+    struct stat st;
+    snprintf (p, sizeof p, "%s%s", path, suffix[i]);
+    if (0 != stat (p, &st) || 0 == (st.st_mode & 077))
+      continue;
+    if (0 != chmod (p, st.st_mode & 0700))
+    {
+      LOG_E ("cannot make %s private (mode %03o): %s", p,
+             (unsigned) (st.st_mode & 0777), strerror (errno));
+      return false;
+    }
+    LOG_W ("%s was mode %03o; made it %03o", p,
+           (unsigned) (st.st_mode & 0777), (unsigned) (st.st_mode & 0700));
+  }
+  return true;
+}
+
 enum store_status
 store_open (const char *path, bool create, struct store **out)
 {
@@ -403,6 +461,8 @@ store_open (const char *path, bool create, struct store **out)
   pthread_cond_init (&s->cond, NULL);
   pthread_cond_init (&s->ckpt_cond, NULL);
   pthread_key_create (&s->reader_key, &store_reader_free);
+  if (! store_files_private (path, create))
+    goto fail;
   /* Migrate on a bare connection, then reopen with statements prepared
      against the final schema. */
   boot = store_conn_open (path, create, false, false);

@@ -276,6 +276,16 @@ enum store_status store_user_set_disabled (struct store_conn *c,
 /* SEALED NULL removes the second factor. */
 enum store_status store_user_set_totp (struct store_conn *c, int64_t user_id,
                                        const unsigned char *sealed);
+/* Custodians (migration 0008).  Grant: USER_ID gets the custodian role,
+   granted at AT by GRANTED_BY (0: the recovery key, on the command line).
+   Only the recovery key's holder may call it (custody.h).  Revoke: the role
+   goes (a password reset, wadah user custodian --revoke); *WAS (may be
+   NULL) says whether the user held it. */
+enum store_status store_custodian_grant (struct store_conn *c,
+                                         int64_t user_id, int64_t at,
+                                         int64_t granted_by);
+enum store_status store_custodian_revoke (struct store_conn *c,
+                                          int64_t user_id, bool *was);
 /* Record a used TOTP step; STORE_NO_ROW when it is not newer (replay). */
 enum store_status store_user_totp_step (struct store_conn *c, int64_t user_id,
                                         int64_t step);

@@ -121,6 +121,42 @@ store_user_insert (struct store_conn *c, int64_t unit_id, const char *username,
 }
 
 enum store_status
+store_custodian_grant (struct store_conn *c, int64_t user_id, int64_t at,
+                       int64_t granted_by)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_CUSTODIAN_ROLE_INSERT);
+  sqlite3_bind_int64 (st, 1, user_id);
+  enum store_status r = store_step_done (st);
+  if (STORE_OK != r)
+    return r;
+  st = store_stmt (c, Q_CUSTODIAN_INSERT);
+  sqlite3_bind_int64 (st, 1, user_id);
+  sqlite3_bind_int64 (st, 2, at);
+  if (granted_by > 0)
+    sqlite3_bind_int64 (st, 3, granted_by);
+  else
+    sqlite3_bind_null (st, 3);
+  return store_step_done (st);
+}
+
+enum store_status
+store_custodian_revoke (struct store_conn *c, int64_t user_id, bool *was)
+{
+  sqlite3_stmt *st = store_stmt (c, Q_CUSTODIAN_ROLE_DELETE);
+  sqlite3_bind_int64 (st, 1, user_id);
+  enum store_status r = store_step_done (st);
+  if (STORE_OK != r)
+    return r;
+  bool had = sqlite3_changes (c->db) > 0;
+  st = store_stmt (c, Q_CUSTODIAN_DELETE);
+  sqlite3_bind_int64 (st, 1, user_id);
+  r = store_step_done (st);
+  if (was)
+    *was = had;
+  return r;
+}
+
+enum store_status
 store_user_set_keys (struct store_conn *c, int64_t user_id,
                      const char *pw_hash, const unsigned char pk[STORE_KEY],
                      const unsigned char salt[16],

@@ -156,6 +156,7 @@ fill_message (sqlite3_stmt *st, void *row)
   store_copy_text (m->actor, sizeof m->actor, st, 3);
   m->ct = store_blob_dup (st, 4, &m->ct_len);
   m->internal = 0 != sqlite3_column_int (st, 5);
+  m->seal = sqlite3_column_int (st, 6);
 }
 
 static void
@@ -246,7 +247,8 @@ store_wbs_set_status (struct store_conn *c, int64_t id, const char *from,
 enum store_status
 store_wbs_message (struct store_conn *c, int64_t id, int64_t at,
                    const char *sender, const char *author,
-                   const unsigned char *ct, size_t len, bool internal)
+                   const unsigned char *ct, size_t len, bool internal,
+                   int seal)
 {
   sqlite3_stmt *st = store_stmt (c, Q_WBS_MESSAGE_INSERT);
   sqlite3_bind_int64 (st, 1, id);
@@ -258,6 +260,7 @@ store_wbs_message (struct store_conn *c, int64_t id, int64_t at,
     sqlite3_bind_null (st, 4);
   sqlite3_bind_blob (st, 5, ct, (int) len, SQLITE_STATIC);
   sqlite3_bind_int (st, 6, internal ? 1 : 0);
+  sqlite3_bind_int (st, 7, seal);
   return store_step_done (st);
 }
 
@@ -307,12 +310,30 @@ store_wbs_identity_decide (struct store_conn *c, int64_t unit_id,
     sqlite3_reset (st);
     return SQLITE_DONE == rc ? STORE_NO_ROW : STORE_HARD_ERROR;
   }
-  bool own = 0 == strcmp ((const char *) sqlite3_column_text (st, 0), by);
+  char requester[48], granter[48] = "";
+  store_copy_text (requester, sizeof requester, st, 0);
   bool pending = 0 == strcmp ((const char *) sqlite3_column_text (st, 1),
                               "MENUNGGU");
   store_copy_text (lookup, 12, st, 2);
   sqlite3_reset (st);
-  *why = ! pending ? WBS_REFUSED_DECIDED : own ? WBS_REFUSED_OWN
+  /* And only a custodian granted with the recovery key (the session's
+     roles are checked again here, at the moment of deciding: a role
+     taken away, or an account disabled, since the login counts), never
+     for the account that granted them the role. */
+  st = store_stmt (c, Q_CUSTODIAN_OF);
+  sqlite3_bind_int64 (st, 1, unit_id);
+  sqlite3_bind_text (st, 2, by, -1, SQLITE_STATIC);
+  rc = sqlite3_step (st);
+  bool custodian = SQLITE_ROW == rc;
+  if (custodian)
+    store_copy_text (granter, sizeof granter, st, 0);
+  sqlite3_reset (st);
+  if (SQLITE_ROW != rc && SQLITE_DONE != rc)
+    return STORE_HARD_ERROR;
+  *why = ! pending ? WBS_REFUSED_DECIDED
+         : 0 == strcmp (requester, by) ? WBS_REFUSED_OWN
+         : ! custodian ? WBS_REFUSED_NOT_CUSTODIAN
+         : 0 == strcmp (requester, granter) ? WBS_REFUSED_GRANTER
          : WBS_REFUSED_NONE;
   if (WBS_REFUSED_NONE != *why)
     return STORE_NO_ROW;

@@ -65,6 +65,8 @@ struct wbs_item {
   char from[24], to[24];   /* events: statuses; messages: sender in FROM;
                               requests: status in TO */
   bool internal;
+  int seal;                /* messages: how the ciphertext is bound
+                              (wbs_keys.h) */
   char decided_by[48];
   int64_t decided_at;
   unsigned char *ct;
@@ -90,11 +92,12 @@ enum store_status store_wbs_set_status (struct store_conn *c, int64_t id,
                                         const char *actor,
                                         const unsigned char *note_ct,
                                         size_t note_len);
+/* A message; SEAL says how CT is bound to the row (WBS_MSG_SEAL). */
 enum store_status store_wbs_message (struct store_conn *c, int64_t id,
                                      int64_t at, const char *sender,
                                      const char *author,
                                      const unsigned char *ct, size_t len,
-                                     bool internal);
+                                     bool internal, int seal);
 enum store_status store_wbs_forward (struct store_conn *c, int64_t id,
                                      int64_t at, const char *target,
                                      const char *by, const unsigned char *ct,
@@ -108,7 +111,10 @@ enum wbs_refusal {
   WBS_REFUSED_NONE,
   WBS_REFUSED_NOT_FOUND,     /* no such request on UNIT_ID's reports */
   WBS_REFUSED_DECIDED,       /* already decided */
-  WBS_REFUSED_OWN            /* BY made it: a second person decides */
+  WBS_REFUSED_OWN,           /* BY made it: a second person decides */
+  WBS_REFUSED_NOT_CUSTODIAN, /* BY is not (any more) a custodian granted
+                                with the recovery key, or is disabled */
+  WBS_REFUSED_GRANTER        /* the requester granted BY the role */
 };
 /* STORE_NO_ROW with *WHY when refused.  LOOKUP gets the report's lookup
    (for the audit entry). */

@@ -1,10 +1,24 @@
 /* See vault.h. */
 #include "vault.h"
 #include <sodium.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
 static unsigned char vault_addr_key[crypto_shorthash_KEYBYTES];
+static atomic_ulong vault_kdf_count;
+
+void
+vault_kdf_counted (void)
+{
+  atomic_fetch_add_explicit (&vault_kdf_count, 1, memory_order_relaxed);
+}
+
+unsigned long
+vault_kdf_runs (void)
+{
+  return atomic_load_explicit (&vault_kdf_count, memory_order_relaxed);
+}
 
 bool
 vault_init (void)
@@ -94,6 +108,7 @@ bool
 vault_password_hash (const char *password, char out[VAULT_PWHASH_LEN])
 {
   _Static_assert (VAULT_PWHASH_LEN >= crypto_pwhash_STRBYTES, "hash size");
+  vault_kdf_counted ();
   return 0 == crypto_pwhash_str (out, password, strlen (password),
                                  crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                  crypto_pwhash_MEMLIMIT_INTERACTIVE);
@@ -102,6 +117,7 @@ vault_password_hash (const char *password, char out[VAULT_PWHASH_LEN])
 bool
 vault_code_hash (const char *code, char out[VAULT_PWHASH_LEN])
 {
+  vault_kdf_counted ();
   return 0 == crypto_pwhash_str_alg (out, code, strlen (code),
                                      crypto_pwhash_OPSLIMIT_MIN,
                                      crypto_pwhash_MEMLIMIT_MIN,
@@ -111,6 +127,7 @@ vault_code_hash (const char *code, char out[VAULT_PWHASH_LEN])
 bool
 vault_password_verify (const char *hash, const char *password)
 {
+  vault_kdf_counted ();
   return 0 == crypto_pwhash_str_verify (hash, password, strlen (password));
 }
 

@@ -42,6 +42,12 @@ bool vault_password_verify (const char *hash, const char *password);
 bool vault_code_hash (const char *code, char out[VAULT_PWHASH_LEN]);
 /* Constant-time equality of two buffers of length LEN. */
 bool vault_equal (const void *a, const void *b, size_t len);
+/* Argon2id runs this process has made so far (hashes, verifications, key
+   derivations, at any work factor): lets a test check that two paths do
+   the same expensive work without timing them. */
+unsigned long vault_kdf_runs (void);
+/* vault*.c only: count one run. */
+void vault_kdf_counted (void);
 #endif
 
 /* ------------------------------------------------------------------ */
@@ -134,11 +140,13 @@ bool vault_unwrap_key (const unsigned char *key,
 /* Records.  vault_record_seal encrypts PLAIN (LEN bytes) under a fresh
    record key with AD as associated data; *CT (malloc'ed) receives
    nonce || ciphertext || tag, SEALED_KEY the record key sealed to UNIT_PK:
-   ephemeral public key || nonce || crypto_box of the record key.  The
-   ephemeral key pair is per thread and renewed every second (or 1000
-   records), its secret wiped: like crypto_box_seal, whoever holds only the
-   public unit key cannot open a record once its ephemeral key is gone, but
-   one X25519 exchange serves many submissions instead of one each.
+   ephemeral public key || nonce || box of the record key.  The record key
+   and the key that boxed it are wiped right after use.  The ephemeral key
+   pair is per thread and renewed every second (or 1000 records), its
+   secret wiped at once: one X25519 exchange serves many submissions, each
+   boxed under its own step of a one-way chain from it (vault_keys.c), so
+   that, as with crypto_box_seal, nothing left in memory after a record is
+   sealed opens it.
    vault_record_open reverses it with the unit's key pair; *PLAIN is
    malloc'ed and NUL-terminated.  Both false on failure (tampering, wrong
    key, moved ciphertext). */

@@ -48,6 +48,7 @@ derive (const char *password, const unsigned char salt[VAULT_SALT_BYTES])
   unsigned char *k = vault_secret_new (32);
   if (NULL == k)
     return NULL;
+  vault_kdf_counted ();
   if (0 != crypto_pwhash (k, 32, password, strlen (password), salt,
                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
                           crypto_pwhash_MEMLIMIT_INTERACTIVE,
@@ -264,35 +265,80 @@ _Static_assert (VAULT_RECORD_KEY_BYTES
 #define EPHEMERAL_SECONDS 1
 #define EPHEMERAL_USES 1000
 
-/* This thread's ephemeral sender key for one unit public key: the
-   precomputed crypto_box key (secret memory) and the ephemeral public key.
-   The ephemeral secret key itself is wiped right after the precomputation. */
+/* Sealing a record key to a unit public key.
+ *
+ * sealed = ephemeral public key (32) || nonce (24) || box (32 + 16)
+ *
+ * One X25519 exchange per thread serves up to EPHEMERAL_USES records made
+ * within EPHEMERAL_SECONDS (an exchange per record would cost more than
+ * everything else a complaint costs), but no key that sealed a record
+ * outlives it.  The exchange gives a chain key c0 (crypto_box_beforenm
+ * of the unit public key and the ephemeral secret key, which is wiped at
+ * once); record i is boxed (XSalsa20-Poly1305) under
+ *
+ *     b_i || c_{i+1} = the first 64 bytes of ChaCha20 keyed with c_i
+ *
+ * (Bernstein's "fast key erasure" generator), and c_i and b_i are wiped
+ * right after sealing it (issue 10, finding 7).  What stays in the
+ * thread's memory between records is c_{i+1}, from which no earlier b or
+ * c can be computed (that would break ChaCha20 as a PRF), so a memory
+ * snapshot of the server opens no record sealed before it.  The nonce
+ * says which record of the chain this is: 8 bytes "wadahCK1", i in 4
+ * bytes (big-endian), 12 random bytes.  The holder of the unit secret key
+ * recomputes c0 and steps the chain i times (at most EPHEMERAL_USES).
+ *
+ * Records sealed before the chain existed (random nonce, boxed under c0
+ * itself) still open: a nonce without the marker, or whose chained box
+ * does not open, is opened as one of those. */
+static const unsigned char chain_mark[8] = { 'w', 'a', 'd', 'a', 'h', 'C',
+                                             'K', '1' };
+
+/* This thread's chain for one unit public key: c_i in secret memory, the
+   ephemeral public key, and i. */
 static __thread struct {
   unsigned char unit_pk[VAULT_PK_BYTES];
   unsigned char eph_pk[VAULT_PK_BYTES];
-  unsigned char *k;
+  unsigned char *chain;
   time_t born;
   unsigned int uses;
 } eph;
+
+/* B = the box key of chain key C; then C becomes the next chain key: the
+   first 64 bytes of ChaCha20 under C (the "fast key erasure" generator). */
+static void
+chain_step (unsigned char *c, unsigned char *b)
+{
+  static const unsigned char zero_nonce[crypto_stream_chacha20_NONCEBYTES];
+  unsigned char out[64];
+  crypto_stream_chacha20 (out, sizeof out, zero_nonce, c);
+  memcpy (b, out, 32);
+  memcpy (c, out + 32, 32);
+  sodium_memzero (out, sizeof out);
+}
 
 static bool
 ephemeral_for (const unsigned char unit_pk[VAULT_PK_BYTES])
 {
   time_t now = time (NULL);
-  if (eph.k && eph.uses < EPHEMERAL_USES && now - eph.born < EPHEMERAL_SECONDS
+  if (eph.chain && eph.uses < EPHEMERAL_USES
+      && now - eph.born < EPHEMERAL_SECONDS
       && 0 == memcmp (eph.unit_pk, unit_pk, VAULT_PK_BYTES))
     return true;
-  if (NULL == eph.k && NULL == (eph.k = vault_secret_new (
-                                  crypto_box_BEFORENMBYTES)))
+  if (NULL == eph.chain && NULL == (eph.chain = vault_secret_new (
+                                      crypto_box_BEFORENMBYTES)))
     return false;
   unsigned char *esk = vault_secret_new (crypto_box_SECRETKEYBYTES);
   if (NULL == esk)
     return false;
   crypto_box_keypair (eph.eph_pk, esk);
-  int rc = crypto_box_beforenm (eph.k, unit_pk, esk);
+  int rc = crypto_box_beforenm (eph.chain, unit_pk, esk);
   vault_secret_free (esk);
   if (0 != rc)
+  {
+    sodium_memzero (eph.chain, crypto_box_BEFORENMBYTES);
+    eph.uses = EPHEMERAL_USES;      /* never used as it is */
     return false;
+  }
   memcpy (eph.unit_pk, unit_pk, VAULT_PK_BYTES);
   eph.born = now;
   eph.uses = 0;
@@ -305,19 +351,31 @@ vault_key_new (unsigned char k[32])
   crypto_aead_xchacha20poly1305_ietf_keygen (k);
 }
 
+_Static_assert (crypto_box_BEFORENMBYTES == 32
+                && crypto_secretbox_KEYBYTES == 32
+                && crypto_box_NONCEBYTES == crypto_secretbox_NONCEBYTES
+                && crypto_box_MACBYTES == crypto_secretbox_MACBYTES,
+                "crypto_box_afternm is crypto_secretbox");
+
 bool
 vault_key_seal (const unsigned char unit_pk[VAULT_PK_BYTES],
                 const unsigned char k[32],
                 unsigned char sealed_key[VAULT_RECORD_KEY_BYTES])
 {
+  unsigned char b[32];
   if (! ephemeral_for (unit_pk))
     return false;
-  eph.uses++;
   unsigned char *p = sealed_key;
   memcpy (p, eph.eph_pk, VAULT_PK_BYTES);
   p += VAULT_PK_BYTES;
-  randombytes_buf (p, crypto_box_NONCEBYTES);
-  crypto_box_easy_afternm (p + crypto_box_NONCEBYTES, k, 32, p, eph.k);
+  memcpy (p, chain_mark, sizeof chain_mark);
+  for (int i = 0; i < 4; i++)
+    p[8 + i] = (unsigned char) (eph.uses >> (24 - 8 * i));
+  randombytes_buf (p + 12, crypto_box_NONCEBYTES - 12);
+  chain_step (eph.chain, b);
+  eph.uses++;
+  crypto_secretbox_easy (p + crypto_box_NONCEBYTES, k, 32, p, b);
+  sodium_memzero (b, sizeof b);
   return true;
 }
 
@@ -327,9 +385,34 @@ vault_key_open (const unsigned char *unit_sk,
                 unsigned char k[32])
 {
   const unsigned char *nonce = sealed_key + VAULT_PK_BYTES;
-  return 0 == crypto_box_open_easy (k, nonce + crypto_box_NONCEBYTES,
-                                    32 + crypto_box_MACBYTES, nonce,
-                                    sealed_key, unit_sk);
+  const unsigned char *box = nonce + crypto_box_NONCEBYTES;
+  unsigned char c[32], b[32];
+  bool ok = false;
+  if (0 != crypto_box_beforenm (c, sealed_key, unit_sk))
+    return false;
+  if (0 == memcmp (nonce, chain_mark, sizeof chain_mark))
+  {
+    unsigned long i = 0;
+    for (int n = 0; n < 4; n++)
+      i = (i << 8) | nonce[8 + n];
+    if (i < EPHEMERAL_USES)
+    {
+      unsigned char ci[32];
+      memcpy (ci, c, sizeof ci);
+      for (unsigned long n = 0; n <= i; n++)
+        chain_step (ci, b);
+      ok = 0 == crypto_secretbox_open_easy (k, box, 32 + crypto_box_MACBYTES,
+                                            nonce, b);
+      sodium_memzero (ci, sizeof ci);
+      sodium_memzero (b, sizeof b);
+    }
+  }
+  if (! ok)      /* sealed before the chain (box under c0 itself) */
+    ok = 0 == crypto_box_open_easy_afternm (k, box,
+                                            32 + crypto_box_MACBYTES, nonce,
+                                            c);
+  sodium_memzero (c, sizeof c);
+  return ok;
 }
 
 bool
@@ -380,6 +463,7 @@ vault_secret_key (const char *secret,
                   const unsigned char salt[VAULT_SALT_BYTES],
                   unsigned char k[32])
 {
+  vault_kdf_counted ();
   return 0 == crypto_pwhash (k, 32, secret, strlen (secret), salt,
                              crypto_pwhash_OPSLIMIT_MIN,
                              crypto_pwhash_MEMLIMIT_MIN,

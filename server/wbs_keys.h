@@ -41,4 +41,23 @@ bool wbs_encrypt_text (const unsigned char k[32], const char *what,
 char *wbs_decrypt_text (const unsigned char k[32], const char *what,
                         const char *lookup, const unsigned char *ct,
                         size_t len);
+
+/* Messages.  The associated data of a message sealed now (seal 2) binds,
+   besides the report, who sent it ("team" or "reporter"), the team
+   member (AUTHOR, NULL for none) and whether it is an internal note: a
+   message re-attributed in the database does not open (issue 10, finding
+   7).  Seal 1 is what came before (the report only), still read for the
+   messages written then; the seal is a column, never guessed from the
+   ciphertext, so a message of one kind is never opened as the other. */
+#define WBS_MSG_SEAL 2
+bool wbs_encrypt_message (const unsigned char k[32], const char *lookup,
+                          const char *sender, const char *author,
+                          bool internal, const char *text,
+                          unsigned char **ct, size_t *len);
+/* The text of a message as stored with SEAL, SENDER, AUTHOR, INTERNAL
+   (malloc'ed), or NULL when it does not open (altered, re-attributed). */
+char *wbs_decrypt_message (const unsigned char k[32], const char *lookup,
+                           int seal, const char *sender, const char *author,
+                           bool internal, const unsigned char *ct,
+                           size_t len);
 #endif

@@ -110,6 +110,19 @@ function dataSetup(tmp, data) {
     writeFileSync(f, password + '\n', { mode: 0o600 });
     return f;
   };
+  /** Runs `fn(path)` with the recovery key init printed in a file, then removes it. */
+  const withRecoveryKey = (fn) => {
+    // The recovery key: 13 groups of base32 (A-Z, 2-7) joined by dashes, on a line of its own.
+    const key = initOutput?.match(/^\s*([A-Z2-7]+(?:-[A-Z2-7]+){12})\s*$/m);
+    if (!key) throw new Error(`no recovery key in the output of wadah init:\n${initOutput}`);
+    const recovery = join(tmp, 'recovery-key');
+    writeFileSync(recovery, key[1] + '\n', { mode: 0o600 });
+    try {
+      return fn(recovery);
+    } finally {
+      rmSync(recovery);
+    }
+  };
   return {
     data,
     /** `wadah init` of UNIT, named `unitName`, with an admin. */
@@ -117,24 +130,23 @@ function dataSetup(tmp, data) {
       initOutput = wadah('init', '--data', data, '--unit', UNIT, '--unit-name', unitName,
         '--admin', 'admin', '--password-file', passwordFile('admin', ADMIN_PASSWORD));
     },
-    /** Adds the staff user `who` ({ user, password }) with the given roles. */
+    /**
+     * Adds the staff user `who` ({ user, password }) with the given roles; the
+     * custodian role takes the recovery key (issue 10, finding 4).
+     */
     addUser(who, roles) {
-      wadah('user', 'add', '--data', data, '--unit', UNIT, '--user', who.user,
-        ...roles.flatMap((r) => ['--role', r]), '--password-file', passwordFile(who.user, who.password));
+      const args = ['user', 'add', '--data', data, '--unit', UNIT, '--user', who.user,
+        ...roles.flatMap((r) => ['--role', r]), '--password-file', passwordFile(who.user, who.password)];
+      if (roles.includes('custodian')) {
+        withRecoveryKey((recovery) => wadah(...args, '--recovery-key-file', recovery));
+      } else {
+        wadah(...args);
+      }
     },
     /** Grants `who` the unit's key of `kind`, with the recovery key init printed. */
     grantKey(who, kind) {
-      // The recovery key: 13 groups of base32 (A-Z, 2-7) joined by dashes, on a line of its own.
-      const key = initOutput?.match(/^\s*([A-Z2-7]+(?:-[A-Z2-7]+){12})\s*$/m);
-      if (!key) throw new Error(`no recovery key in the output of wadah init:\n${initOutput}`);
-      const recovery = join(tmp, 'recovery-key');
-      writeFileSync(recovery, key[1] + '\n', { mode: 0o600 });
-      try {
-        wadah('keys', 'grant', '--data', data, '--unit', UNIT, '--user', who.user,
-          '--kind', kind, '--recovery-key-file', recovery);
-      } finally {
-        rmSync(recovery);
-      }
+      withRecoveryKey((recovery) => wadah('keys', 'grant', '--data', data, '--unit', UNIT,
+        '--user', who.user, '--kind', kind, '--recovery-key-file', recovery));
     },
   };
 }

@@ -382,9 +382,25 @@ h_add_user (struct server *s, const char *user, const char *role,
   char pw[400], name[80];
   snprintf (name, sizeof name, "pw-%s", user);
   write_line_file (s, name, password, pw, sizeof pw);
-  const char *args[] = { "user", "add", "--data", s->data, "--unit", "demo",
-                         "--user", user, "--role", role, "--password-file",
-                         pw, role2 ? "--role" : NULL, role2, NULL };
+  const char *args[20] = { "user", "add", "--data", s->data, "--unit",
+                           "demo", "--user", user, "--role", role,
+                           "--password-file", pw };
+  size_t n = 12;
+  if (role2)
+  {
+    args[n++] = "--role";
+    args[n++] = role2;
+  }
+  /* The custodian role is granted only with the recovery key. */
+  char rk[400];
+  if (0 == strcmp (role, "custodian")
+      || (role2 && 0 == strcmp (role2, "custodian")))
+  {
+    write_line_file (s, "rk", s->recovery, rk, sizeof rk);
+    args[n++] = "--recovery-key-file";
+    args[n++] = rk;
+  }
+  args[n] = NULL;
   cr_assert_eq (h_cli (args, false), 0, "user add %s", user);
 }
 

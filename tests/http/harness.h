@@ -69,7 +69,8 @@ long h_login (struct server *s, const char *user, const char *password,
 /* A JSON call with the session in JAR and, unless NULL, the CSRF header. */
 struct resp h_api (struct server *s, const char *method, const char *path,
                    const char *body, const char *jar, const char *csrf);
-/* `wadah user add` with ROLE (and ROLE2 unless NULL); asserts success. */
+/* `wadah user add` with ROLE (and ROLE2 unless NULL); asserts success.
+   With the custodian role it passes the recovery key, as it must. */
 void h_add_user (struct server *s, const char *user, const char *role,
                  const char *role2, const char *password);
 /* `wadah keys grant` of KIND to USER with the recovery key; asserts. */

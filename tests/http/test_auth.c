@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -625,4 +626,198 @@ Test (auth, staff_pages_login_flow)
   r = h_http2 (&srv, "GET", "/staff", NULL, NULL, NULL, jar);
   cr_assert_eq (r.status, 303);
   h_resp_free (&r);
+}
+
+/* Issue 10, finding 7: changing one's password ends one's other sessions
+   (whoever else was in with the old password is out); the session that
+   changed it stays. */
+Test (auth, password_change_ends_the_other_sessions)
+{
+  char j1[400], j2[400], c1[65], c2[65];
+  add_user ("ganti", "petugas_pengaduan", "ganti-password-1");
+  jar_path ("g1", j1, sizeof j1);
+  jar_path ("g2", j2, sizeof j2);
+  cr_assert_eq (login ("ganti", "ganti-password-1", NULL, j1, c1), 200);
+  cr_assert_eq (login ("ganti", "ganti-password-1", NULL, j2, c2), 200);
+  struct resp r = api ("POST", "/api/v1/me/password",
+                       "{\"old_password\":\"ganti-password-1\","
+                       "\"password\":\"ganti-password-2\"}", j1, c1);
+  cr_assert_eq (r.status, 200, "%s", r.body);
+  h_resp_free (&r);
+  r = api ("GET", "/api/v1/me", NULL, j2, NULL);
+  cr_assert_eq (r.status, 401, "the other session outlived the change");
+  h_resp_free (&r);
+  r = api ("GET", "/api/v1/me", NULL, j1, NULL);
+  cr_assert_eq (r.status, 200, "the session that changed it was ended");
+  h_resp_free (&r);
+}
+
+/* Issue 10, finding 7: one account cannot fill the session table.  It
+   holds at most 8 sessions (SESSION_PER_USER); a further login ends the
+   one unused longest, and the others live on. */
+Test (auth, one_account_holds_at_most_eight_sessions)
+{
+  enum { CAP = 8 };
+  char jar[CAP + 1][400];
+  for (int i = 0; i <= CAP; i++)
+  {
+    char name[16];
+    snprintf (name, sizeof name, "s%d", i);
+    jar_path (name, jar[i], sizeof jar[i]);
+    cr_assert_eq (login ("admin", ADMIN_PW, NULL, jar[i], NULL), 200);
+    if (i == 0)
+      sleep (1);         /* s0 is the one unused longest */
+    else
+    {
+      /* s1 was used after s0 was made: not the one to go. */
+      struct resp r = api ("GET", "/api/v1/me", NULL, jar[1], NULL);
+      cr_assert_eq (r.status, 200);
+      h_resp_free (&r);
+    }
+  }
+  for (int i = 0; i <= CAP; i++)
+  {
+    struct resp r = api ("GET", "/api/v1/me", NULL, jar[i], NULL);
+    cr_assert_eq (r.status, i == 0 ? 401 : 200, "session %d: %ld", i,
+                  r.status);
+    h_resp_free (&r);
+  }
+}
+
+/* Issue 10, finding 7: a failed login does not write the typed user name
+   down in clear: a password typed into the user field would stay in the
+   append-only audit log for ever.  A name that is an account of the unit
+   is written (attempts against a real account must show); any other is
+   written as a keyed hash whose key lives only in the server's memory. */
+Test (auth, failed_login_does_not_store_an_unknown_typed_name)
+{
+  static const char typed[] = "Sandi-Tertukar-8812";
+  char ja[400], ca[65], where[1024] = "";
+  cr_assert_eq (login (typed, "whatever-password", NULL, NULL, NULL), 401);
+  struct resp r = h_http (&srv, "POST", "/staff/masuk",
+                          "application/x-www-form-urlencoded",
+                          "unit=demo&user=Sandi-Tertukar-8812&password=x",
+                          strlen ("unit=demo&user=Sandi-Tertukar-8812"
+                                  "&password=x"));
+  cr_assert_eq (r.status, 401);
+  h_resp_free (&r);
+  cr_assert_eq (login ("admin", "wrong-password-zz", NULL, NULL, NULL), 401);
+  jar_path ("admin", ja, sizeof ja);
+  cr_assert_eq (login ("admin", ADMIN_PW, NULL, ja, ca), 200);
+  r = api ("GET", "/api/v1/u/demo/audit?action=login_failed", NULL, ja, NULL);
+  cr_assert_eq (r.status, 200);
+  cr_assert_null (strstr (r.body, typed), "%s", r.body);
+  /* The failure against a real account names it. */
+  cr_assert_not_null (strstr (r.body, "\"object\":\"admin\""), "%s", r.body);
+  /* The two tries of one unknown name have the same tag. */
+  json_t *j = json_loads (r.body, 0, NULL);
+  json_t *e = json_object_get (j, "entries");
+  const char *tags[2] = { NULL, NULL };
+  size_t i, n = 0;
+  json_t *v;
+  json_array_foreach (e, i, v)
+  {
+    const char *o = json_string_value (json_object_get (v, "object"));
+    if (o && o[0] == '?' && n < 2)
+      tags[n++] = o;
+  }
+  cr_assert_eq (n, 2, "%s", r.body);
+  cr_assert_str_eq (tags[0], tags[1]);
+  json_decref (j);
+  h_resp_free (&r);
+  h_server_stop (&srv, true);
+  cr_assert_not (tree_contains (srv.data, typed, strlen (typed), where,
+                                sizeof where), "typed name in %s", where);
+  cr_assert_not (file_contains (srv.log, typed, strlen (typed)));
+  cr_assert_not (file_contains (srv.out, typed, strlen (typed)));
+  h_server_launch (&srv);
+}
+
+/* Issue 10, finding 7: logins sent at once from one address cannot run
+   more password checks than the throttle allows (5 failures free, then a
+   wait).  Each check is reserved before its Argon2id runs: while one from
+   an address (or for an account) is being checked, another is refused
+   with 429.  Every check that ran left one login_failed entry. */
+Test (auth, concurrent_logins_do_not_outrun_the_throttle)
+{
+  enum { N = 12 };
+  pid_t kids[N];
+  for (int i = 0; i < N; i++)
+  {
+    kids[i] = fork ();
+    cr_assert_geq (kids[i], 0);
+    if (0 == kids[i])
+    {
+      char user[24];
+      snprintf (user, sizeof user, "spray%d", i);
+      long st = login (i % 3 ? user : "admin", "wrong-password-burst", NULL,
+                       NULL, NULL);
+      _exit (st == 401 ? 1 : st == 429 ? 2 : 3);
+    }
+  }
+  int checked = 0, refused = 0, other = 0;
+  for (int i = 0; i < N; i++)
+  {
+    int ws;
+    cr_assert_eq (waitpid (kids[i], &ws, 0), kids[i]);
+    int code = WIFEXITED (ws) ? WEXITSTATUS (ws) : 3;
+    checked += code == 1;
+    refused += code == 2;
+    other += code == 3;
+  }
+  cr_log_info ("%d checked (401), %d refused (429)", checked, refused);
+  cr_assert_eq (other, 0);
+  cr_assert_geq (checked, 1);
+  cr_assert_leq (checked, 5, "%d password checks ran at once from one"
+                 " address; the throttle allows 5", checked);
+  /* Every check that ran is in the log, and no other. */
+  char cmd[600], out[64] = "";
+  snprintf (cmd, sizeof cmd, "sqlite3 -readonly '%s/wadah.db' \"SELECT"
+            " count(*) FROM audit_log WHERE action = 'login_failed'\"",
+            srv.data);
+  FILE *p = popen (cmd, "r");
+  cr_assert_not_null (fgets (out, sizeof out, p));
+  pclose (p);
+  cr_assert_eq (atoi (out), checked, "%s entries for %d checks", out,
+                checked);
+}
+
+/* Issue 10, finding 7: the database and its -wal and -shm files are
+   0600 whatever the umask, and an older database left readable by others
+   is made 0600 when the server opens it. */
+static void
+assert_private (const char *dir)
+{
+  static const char *const names[] = { "wadah.db", "wadah.db-wal",
+                                       "wadah.db-shm", "wadah.conf" };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+  {
+    char p[600];
+    struct stat st;
+    snprintf (p, sizeof p, "%s/%s", dir, names[i]);
+    cr_assert_eq (stat (p, &st), 0, "%s is missing", names[i]);
+    cr_assert_eq (st.st_mode & 077, 0, "%s is %03o", names[i],
+                  (unsigned) (st.st_mode & 0777));
+  }
+}
+
+Test (auth, database_files_are_0600)
+{
+  /* A server started with a permissive umask (init ran under the test's
+     own).  A login writes, so the WAL is there. */
+  mode_t old = umask (022);
+  h_server_stop (&srv, false);
+  h_server_start (&srv);
+  cr_assert_eq (login ("admin", ADMIN_PW, NULL, NULL, NULL), 200);
+  assert_private (srv.data);
+  /* A database made readable by others (an older version, a careless
+     copy) is closed up again on the next start. */
+  h_server_stop (&srv, true);
+  char p[600];
+  snprintf (p, sizeof p, "%s/wadah.db", srv.data);
+  cr_assert_eq (chmod (p, 0644), 0);
+  h_server_launch (&srv);
+  cr_assert_eq (login ("admin", ADMIN_PW, NULL, NULL, NULL), 200);
+  assert_private (srv.data);
+  umask (old);
 }

@@ -1732,3 +1732,309 @@ Test (wbs, report_through_the_pages)
                     "Budi Santoso");
   json_decref (d);
 }
+
+/* The message of MSGS (an array of {text, intact, ...}) whose text is
+   TEXT, or NULL. */
+static json_t *
+message_with (json_t *msgs, const char *text)
+{
+  size_t i;
+  json_t *e;
+  json_array_foreach (msgs, i, e)
+    if (jstr (e, "text") && 0 == strcmp (jstr (e, "text"), text))
+      return e;
+  return NULL;
+}
+
+/* Issue 10, finding 7: a WBS message's encryption binds who sent it (the
+   sender, the team member, whether it is an internal note).  A message
+   re-attributed in the database (the team's made to look like the
+   reporter's, a note made visible to the reporter, another author) does
+   not open: it shows as altered, never under the new name. */
+Test (wbs, a_message_reattributed_in_the_database_does_not_open)
+{
+  static const char team_text[] = "Mohon kirim foto kuitansinya.";
+  static const char note_text[] = "Catatan internal: cek CCTV loket 3.";
+  static const char rep_text[] = "Baik, saya kirim besok.";
+  char receipt[64], lookup[9], q[400];
+  submit_ok (REPORT, receipt);
+  lookup_of (receipt, lookup);
+  struct staff t;
+  staff_login (&t, "wbs7", "pengelola_wbs", true);
+  team_post_ok (&t, lookup, "messages", "{\"text\":\"Mohon kirim foto"
+                " kuitansinya.\"}", 200);
+  team_post_ok (&t, lookup, "messages", "{\"text\":\"Catatan internal: cek"
+                " CCTV loket 3.\",\"internal\":true}", 200);
+  struct resp r = reporter_says (receipt, rep_text);
+  cr_assert_eq (r.status, 201, "%s", r.body);
+  h_resp_free (&r);
+  /* Untouched, all three open, attributed as sent. */
+  json_t *d = team_get (&t, lookup, "");
+  json_t *m = message_with (json_object_get (d, "messages"), team_text);
+  cr_assert_not_null (m);
+  cr_assert_str_eq (jstr (m, "from"), "team");
+  cr_assert (json_is_true (json_object_get (m, "intact")));
+  cr_assert_not_null (message_with (json_object_get (d, "notes"),
+                                    note_text));
+  cr_assert_not_null (message_with (json_object_get (d, "messages"),
+                                    rep_text));
+  json_decref (d);
+
+  /* Someone with the database file re-attributes them. */
+  snprintf (q, sizeof q, "UPDATE wbs_messages SET sender = 'reporter',"
+            " author = NULL WHERE author = 'wbs7' AND internal = 0;"
+            " UPDATE wbs_messages SET internal = 0 WHERE internal = 1;"
+            " UPDATE wbs_messages SET sender = 'team', author = 'admin'"
+            " WHERE sender = 'reporter' AND author IS NULL AND id = (SELECT"
+            " max(id) FROM wbs_messages);");
+  sql_exec (q);
+  d = team_get (&t, lookup, "");
+  char *dump = json_dumps (d, 0);
+  cr_assert_null (strstr (dump, team_text), "re-attributed: %s", dump);
+  cr_assert_null (strstr (dump, note_text), "note made public: %s", dump);
+  cr_assert_null (strstr (dump, rep_text), "re-attributed: %s", dump);
+  free (dump);
+  size_t i;
+  json_t *e;
+  int altered = 0;
+  json_array_foreach (json_object_get (d, "messages"), i, e)
+    altered += json_is_false (json_object_get (e, "intact"));
+  cr_assert_eq (altered, 3, "three messages shown as altered");
+  json_decref (d);
+  /* The reporter does not see them either, least of all the note. */
+  json_t *v = view_ok (receipt);
+  dump = json_dumps (v, 0);
+  cr_assert_null (strstr (dump, note_text), "%s", dump);
+  cr_assert_null (strstr (dump, team_text), "%s", dump);
+  free (dump);
+  json_decref (v);
+}
+
+/* The id of the pending request for LOOKUP in C's custodian queue (any
+   requester), -1 when none or when C may not see the queue. */
+static long long
+any_pending_id (const struct staff *c, const char *lookup)
+{
+  struct resp r = api ("GET", "/api/v1/u/demo/wbs-identity", NULL, c->jar,
+                       NULL);
+  long long id = -1;
+  if (200 == r.status)
+  {
+    json_t *j = body_json (&r);
+    size_t i;
+    json_t *e;
+    json_array_foreach (json_object_get (j, "requests"), i, e)
+      if (0 == strcmp (jstr (e, "report"), lookup))
+        id = json_integer_value (json_object_get (e, "id"));
+    json_decref (j);
+  }
+  h_resp_free (&r);
+  return id;
+}
+
+/* Issue 10, finding 4: under wbs_identity_approval = custodian one
+   administrator cannot see a reporter's identity alone.  The two ways an
+   admin could make themselves a custodian are closed: giving a new account
+   the custodian role (only the recovery key grants it, from the command
+   line) and resetting a real custodian's password to log in as them (a
+   reset takes the role away).  The admin holds the WBS key and asks. */
+Test (wbs, one_administrator_cannot_reveal_an_identity_alone)
+{
+  char receipt[64], lookup[9];
+  submit_ok (REPORT, receipt);
+  lookup_of (receipt, lookup);
+  require_custodian ();
+  grant_by_recovery ("admin", "wbs");
+  struct staff a, c, k;
+  relogin (&a, "admin");
+  staff_login (&k, "kustodian2", "custodian", false);   /* a real one */
+  struct resp r = team_post (&a, lookup, "identity",
+                             "{\"reason\":\"Saya perlu tahu siapa"
+                             " pelapornya.\"}");
+  cr_assert_eq (r.status, 202, "%s", r.body);
+  h_resp_free (&r);
+
+  /* 1. A new account with the custodian role, through the API. */
+  r = api ("POST", "/api/v1/u/demo/users",
+           "{\"user\":\"boneka\",\"password\":\"Boneka-sandi-panjang-1\","
+           "\"roles\":[\"custodian\"]}", a.jar, a.csrf);
+  long created = r.status;
+  cr_log_info ("custodian account through the API: %ld %s", r.status,
+               r.body);
+  h_resp_free (&r);
+  jar_path ("boneka", c.jar, sizeof c.jar);
+  if (200 == login ("boneka", "Boneka-sandi-panjang-1", c.jar, c.csrf))
+  {
+    long long id = any_pending_id (&c, lookup);
+    if (id > 0)
+    {
+      r = decide (&c, id, true);
+      cr_log_info ("approved by the admin's own custodian: %ld", r.status);
+      h_resp_free (&r);
+    }
+  }
+  /* The same through the page's form. */
+  char form[300];
+  snprintf (form, sizeof form, "csrf=%s&user=boneka2&password=Boneka-sandi-"
+            "panjang-2&role=custodian", a.csrf);
+  const char *fh[] = { NULL };
+  r = h_http2 (&srv, "POST", "/staff/pengguna", FORM, form, fh, a.jar);
+  cr_assert_neq (r.status, 303, "custodian account made through the page");
+  h_resp_free (&r);
+
+  /* 2. A real custodian's password reset by the admin. */
+  r = api ("POST", "/api/v1/u/demo/users/kustodian2/password",
+           "{\"password\":\"Diambil-alih-admin-1\"}", a.jar, a.csrf);
+  cr_assert_eq (r.status, 200, "%s", r.body);
+  h_resp_free (&r);
+  jar_path ("k2", k.jar, sizeof k.jar);
+  cr_assert_eq (login ("kustodian2", "Diambil-alih-admin-1", k.jar, k.csrf),
+                200);
+  long long id = any_pending_id (&k, lookup);
+  if (id > 0)
+  {
+    r = decide (&k, id, true);
+    cr_log_info ("approved through a reset custodian: %ld", r.status);
+    h_resp_free (&r);
+  }
+
+  /* Whatever was tried, the identity stays hidden from the admin. */
+  json_t *d = team_get (&a, lookup, "?identitas=1");
+  cr_assert_str_neq (jstr (d, "identity"), "shown",
+                     "one administrator saw the identity alone");
+  cr_assert (json_is_null (json_object_get (d, "reporter")));
+  json_decref (d);
+  cr_assert_eq (created, 403, "a custodian account made through the API");
+  cr_assert_eq (id, -1, "a reset custodian still sees the queue");
+  /* The two-person rule still works with two persons: a custodian named
+     with the recovery key decides. */
+  struct staff k3;
+  staff_login (&k3, "kustodian3", "custodian", false);
+  id = any_pending_id (&k3, lookup);
+  cr_assert_gt (id, 0);
+  r = decide (&k3, id, true);
+  cr_assert_eq (r.status, 200, "%s", r.body);
+  h_resp_free (&r);
+  d = team_get (&a, lookup, "?identitas=1");
+  cr_assert_str_eq (jstr (d, "identity"), "shown");
+  json_decref (d);
+}
+
+/* `wadah ARGS...` with the recovery key file (or a wrong one) and a
+   password file; returns the exit status. */
+static int
+cli_custodian (const char *sub, const char *user, bool right_key,
+               const char *password, bool revoke)
+{
+  char rk[400], pw[400];
+  snprintf (rk, sizeof rk, "%s/rk-%s", srv.dir, right_key ? "ok" : "bad");
+  FILE *f = fopen (rk, "w");
+  fprintf (f, "%s\n", right_key ? srv.recovery
+           : "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA");
+  fclose (f);
+  snprintf (pw, sizeof pw, "%s/pw-cust", srv.dir);
+  f = fopen (pw, "w");
+  fprintf (f, "%s\n", password ? password : "x");
+  fclose (f);
+  const char *add[] = { "user", "add", "--data", srv.data, "--unit", "demo",
+                        "--user", user, "--role", "custodian",
+                        "--password-file", pw, "--recovery-key-file", rk,
+                        NULL };
+  const char *add_nokey[] = { "user", "add", "--data", srv.data, "--unit",
+                              "demo", "--user", user, "--role", "custodian",
+                              "--password-file", pw, NULL };
+  const char *name[] = { "user", "custodian", "--data", srv.data, "--unit",
+                         "demo", "--user", user, "--password-file", pw,
+                         "--recovery-key-file", rk, NULL };
+  const char *off[] = { "user", "custodian", "--data", srv.data, "--unit",
+                        "demo", "--user", user, "--revoke", NULL };
+  if (0 == strcmp (sub, "add"))
+    return h_cli (add, false);
+  if (0 == strcmp (sub, "add-without-key"))
+    return h_cli (add_nokey, false);
+  return h_cli (revoke ? off : name, false);
+}
+
+/* Issue 10, finding 4, the command line: the custodian role is granted
+   only with the unit's recovery key, with a password set then; a custodian
+   named before (a role without the recovery key's grant, as migration 0008
+   leaves them) decides nothing until named again; a password reset and
+   --revoke take the role away. */
+Test (wbs, custodian_role_only_with_the_recovery_key)
+{
+  char receipt[64], lookup[9];
+  submit_ok (REPORT, receipt);
+  lookup_of (receipt, lookup);
+  require_custodian ();
+  struct staff t, k;
+  staff_login (&t, "wbs1", "pengelola_wbs", true);
+  struct resp r = team_post (&t, lookup, "identity",
+                             "{\"reason\":\"Pelapor perlu dipanggil.\"}");
+  cr_assert_eq (r.status, 202, "%s", r.body);
+  h_resp_free (&r);
+
+  cr_assert_neq (cli_custodian ("add-without-key", "kus", true,
+                                "Kustodian-sandi-1", false), 0);
+  cr_assert_neq (cli_custodian ("add", "kus", false, "Kustodian-sandi-1",
+                                false), 0);
+  cr_assert_eq (sql_num ("SELECT count(*) FROM users WHERE username ="
+                         " 'kus'"), 0, "made with a wrong recovery key");
+  cr_assert_eq (cli_custodian ("add", "kus", true, "Kustodian-sandi-1",
+                               false), 0);
+  jar_path ("kus", k.jar, sizeof k.jar);
+  cr_assert_eq (login ("kus", "Kustodian-sandi-1", k.jar, k.csrf), 200);
+  cr_assert_gt (any_pending_id (&k, lookup), 0);
+
+  /* A custodian of old: the role without the recovery key's grant. */
+  sql_exec ("DELETE FROM custodians WHERE user_id = (SELECT id FROM users"
+            " WHERE username = 'kus');");
+  long long id = any_pending_id (&k, lookup);   /* the session still has it */
+  r = decide (&k, id, true);
+  cr_assert_eq (r.status, 403, "%s", r.body);
+  cr_assert_not_null (strstr (r.body, "not_custodian"), "%s", r.body);
+  h_resp_free (&r);
+  unlink (k.jar);
+  cr_assert_eq (login ("kus", "Kustodian-sandi-1", k.jar, k.csrf), 200);
+  cr_assert_eq (any_pending_id (&k, lookup), -1, "role counted at login");
+  /* Named again: a new password too, which the admin did not set. */
+  cr_assert_neq (cli_custodian ("custodian", "kus", false,
+                                "Kustodian-sandi-2", false), 0);
+  cr_assert_eq (cli_custodian ("custodian", "kus", true, "Kustodian-sandi-2",
+                               false), 0);
+  unlink (k.jar);
+  cr_assert_eq (login ("kus", "Kustodian-sandi-1", k.jar, k.csrf), 401);
+  cr_assert_eq (login ("kus", "Kustodian-sandi-2", k.jar, k.csrf), 200);
+  cr_assert_eq (any_pending_id (&k, lookup), id);
+
+  /* A password reset from the command line takes the role away. */
+  char pw[400];
+  snprintf (pw, sizeof pw, "%s/pw-reset", srv.dir);
+  FILE *f = fopen (pw, "w");
+  fprintf (f, "Kustodian-sandi-3\n");
+  fclose (f);
+  const char *passwd[] = { "user", "passwd", "--data", srv.data, "--unit",
+                           "demo", "--user", "kus", "--password-file", pw,
+                           NULL };
+  cr_assert_eq (h_cli (passwd, false), 0);
+  r = decide (&k, id, true);
+  cr_assert_eq (r.status, 403, "%s", r.body);
+  h_resp_free (&r);
+  unlink (k.jar);
+  cr_assert_eq (login ("kus", "Kustodian-sandi-3", k.jar, k.csrf), 200);
+  cr_assert_eq (any_pending_id (&k, lookup), -1);
+
+  /* A pengelola holding the WBS key, named custodian: keeps the key. */
+  cr_assert_eq (cli_custodian ("custodian", "wbs1", true, "Pengelola-sandi-9",
+                               false), 0);
+  jar_path ("wbs1b", t.jar, sizeof t.jar);
+  cr_assert_eq (login ("wbs1", "Sandi-wbs1-panjang-1", t.jar, t.csrf), 401);
+  cr_assert_eq (login ("wbs1", "Pengelola-sandi-9", t.jar, t.csrf), 200);
+  json_t *d = team_get (&t, lookup, "");   /* the WBS key opens it */
+  json_decref (d);
+  /* ... but not for their own request. */
+  r = decide (&t, id, true);
+  cr_assert_eq (r.status, 403, "%s", r.body);
+  h_resp_free (&r);
+  cr_assert_eq (cli_custodian ("custodian", "wbs1", true, NULL, true), 0);
+  cr_assert_eq (sql_num ("SELECT count(*) FROM custodians"), 0);
+}

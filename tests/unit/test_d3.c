@@ -181,7 +181,7 @@ d3_msg_run (struct store_conn *c, void *cls)
   static const unsigned char ct[] = { 1, 2, 3 };
   return store_wbs_message (c, m->id, m->at, m->sender,
                             0 == strcmp (m->sender, "team") ? "tim" : NULL,
-                            ct, sizeof ct, m->internal);
+                            ct, sizeof ct, m->internal, 2);
 }
 
 static void
@@ -213,6 +213,23 @@ d3_decide_run (struct store_conn *c, void *cls)
   struct d3_req *q = cls;
   char lookup[12];
   enum wbs_refusal why;
+  struct user_rec u;
+  /* The deciding custodian, named as only the recovery key names one
+     (migration 0008): a role and its grant. */
+  enum store_status st = store_conn_user_by_name (c, "dinas", "kustodian",
+                                                  &u);
+  if (STORE_NO_ROW == st)
+  {
+    unsigned char pk[STORE_KEY] = { 0 }, salt[16] = { 0 };
+    unsigned char wrapped[STORE_WRAPPED] = { 0 };
+    int64_t id;
+    st = store_user_insert (c, d3_unit, "kustodian", "x", ROLE_CUSTODIAN, pk,
+                            salt, wrapped, &id);
+    if (STORE_OK == st)
+      st = store_custodian_grant (c, id, q->at, 0);
+  }
+  if (STORE_OK != st)
+    return st;
   return store_wbs_identity_decide (c, d3_unit, q->req_id, q->status,
                                     "kustodian", q->at, lookup, &why);
 }

@@ -1,12 +1,15 @@
 /* The store on a temporary database: migrations, refusing a newer schema,
    group commit, survey totals, form versions. */
+#include "roles.h"
 #include "store.h"
+#include "store_wbs.h"
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[64];
@@ -344,5 +347,126 @@ Test (store, survey_days_match_the_responses)
   cr_assert_eq (store_open (path, false, &s), STORE_OK);
   check_against_scan (s, m.unit_id, "2025-03-01", "2025-03-31");
   check_against_scan (s, m.unit_id, "2025-03-10", "2025-03-20");
+  store_close (s);
+}
+
+/* Issue 10, finding 7: the store makes its database, -wal and -shm files
+   0600 whatever the umask of the process that opens it. */
+Test (store, database_files_are_0600_whatever_the_umask)
+{
+  struct store *s;
+  mode_t old = umask (022);
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  int64_t id;
+  cr_assert_eq (store_write_sync (s, make_unit, &id), STORE_OK);
+  static const char *const suffix[] = { "", "-wal", "-shm" };
+  for (size_t i = 0; i < 3; i++)
+  {
+    char p[160];
+    struct stat st;
+    snprintf (p, sizeof p, "%s%s", path, suffix[i]);
+    cr_assert_eq (stat (p, &st), 0, "%s", p);
+    cr_assert_eq (st.st_mode & 077, 0, "%s is %03o", p,
+                  (unsigned) (st.st_mode & 0777));
+  }
+  store_close (s);
+  umask (old);
+}
+
+/* Issue 10, finding 4: who may decide a request to see a WBS reporter's
+   identity.  Only a custodian granted with the recovery key (a row in
+   custodians), enabled, not the requester, and never for the account that
+   granted them the role. */
+struct decide_case {
+  int64_t request;
+  const char *by;
+  enum wbs_refusal why;
+  enum store_status st;
+};
+
+static enum store_status
+decide_run (struct store_conn *c, void *cls)
+{
+  struct decide_case *d = cls;
+  char lookup[12];
+  d->st = store_wbs_identity_decide (c, 1, d->request, "DISETUJUI", d->by,
+                                     1, lookup, &d->why);
+  return STORE_OK;       /* commit nothing that failed; keep the outcome */
+}
+
+struct grant_case {
+  const char *user;
+  const char *by;        /* NULL: the recovery key */
+};
+
+static enum store_status
+grant_run (struct store_conn *c, void *cls)
+{
+  struct grant_case *g = cls;
+  struct user_rec u, b;
+  enum store_status st = store_conn_user_by_name (c, "demo", g->user, &u);
+  if (STORE_OK == st && g->by)
+    st = store_conn_user_by_name (c, "demo", g->by, &b);
+  if (STORE_OK != st)
+    return st;
+  return store_custodian_grant (c, u.id, 1, g->by ? b.id : 0);
+}
+
+Test (store, who_decides_an_identity_request)
+{
+  struct store *s;
+  sqlite3 *db;
+  int64_t unit;
+  cr_assert_eq (store_open (path, true, &s), STORE_OK);
+  cr_assert_eq (store_write_sync (s, make_unit, &unit), STORE_OK);
+  store_close (s);
+  cr_assert_eq (sqlite3_open (path, &db), SQLITE_OK);
+  cr_assert_eq (sqlite3_exec (db,
+    "INSERT INTO users (id, unit_id, username, pw_hash, created_at) VALUES"
+    " (1, 1, 'ani', 'x', 0), (2, 1, 'kus', 'x', 0), (3, 1, 'lama', 'x', 0),"
+    " (4, 1, 'mati', 'x', 0);"
+    "UPDATE users SET disabled = 1 WHERE id = 4;"
+    "INSERT INTO user_roles VALUES (1, 'admin'), (2, 'custodian'),"
+    " (3, 'custodian'), (4, 'custodian');"
+    "INSERT INTO wbs_reports (id, unit_id, lookup, secret_hash, reporter_salt,"
+    " key_team, key_reporter, body_ct, status_at, received_at, received_date,"
+    " last_activity_at) VALUES (1, 1, 'ABCD2345', 'x', x'00', x'00', x'00',"
+    " x'00', 0, 0, '2026-01-01', 0);"
+    "INSERT INTO wbs_identity_requests (id, report_id, requested_by,"
+    " reason_ct, requested_at) VALUES (1, 1, 'ani', x'00', 0), (2, 1, 'kus',"
+    " x'00', 0);", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  cr_assert_eq (store_open (path, false, &s), STORE_OK);
+  /* 'kus' holds the role, 'lama' too, as before migration 0008; only
+     kus is granted it, by the admin 'ani'; 'mati' with the recovery key
+     but disabled. */
+  struct grant_case g1 = { "kus", "ani" }, g2 = { "mati", NULL };
+  cr_assert_eq (store_write_sync (s, grant_run, &g1), STORE_OK);
+  cr_assert_eq (store_write_sync (s, grant_run, &g2), STORE_OK);
+  struct user_rec u;
+  cr_assert_eq (store_user_by_name (s, "demo", "lama", &u), STORE_OK);
+  cr_assert_eq (u.roles & ROLE_CUSTODIAN, 0, "ungranted role counted");
+  cr_assert_eq (store_user_by_name (s, "demo", "kus", &u), STORE_OK);
+  cr_assert_neq (u.roles & ROLE_CUSTODIAN, 0);
+  struct decide_case c[] = {
+    { 1, "lama", WBS_REFUSED_NOT_CUSTODIAN, STORE_NO_ROW },
+    { 1, "mati", WBS_REFUSED_NOT_CUSTODIAN, STORE_NO_ROW },
+    { 1, "kus", WBS_REFUSED_GRANTER, STORE_NO_ROW },
+    { 2, "kus", WBS_REFUSED_OWN, STORE_NO_ROW },
+  };
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
+  {
+    struct decide_case d = { c[i].request, c[i].by, WBS_REFUSED_NONE, 0 };
+    store_write_sync (s, decide_run, &d);
+    cr_assert_eq (d.st, c[i].st, "case %zu", i);
+    cr_assert_eq (d.why, c[i].why, "case %zu: %d", i, (int) d.why);
+  }
+  /* Granted again with the recovery key: kus decides ani's request. */
+  struct grant_case g3 = { "kus", NULL };
+  cr_assert_eq (store_write_sync (s, grant_run, &g3), STORE_OK);
+  struct decide_case d = { 1, "kus", WBS_REFUSED_NONE, 0 };
+  store_write_sync (s, decide_run, &d);
+  cr_assert_eq (d.st, STORE_OK);
+  cr_assert_eq (d.why, WBS_REFUSED_NONE);
   store_close (s);
 }

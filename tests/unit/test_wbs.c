@@ -3,6 +3,7 @@
    by arrow, status names and labels, and small-count suppression. */
 #include "vault.h"
 #include "wbs.h"
+#include "wbs_keys.h"
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -445,4 +446,46 @@ Test (wbs, report_key_opens_for_the_team_and_the_receipt_only)
   free (ct);
   vault_secret_free (sk);
   vault_secret_free (sk2);
+}
+
+/* Issue 10, finding 7: a message sealed now (seal 2) opens only as sent
+   (sender, author, internal note or not); one written before (seal 1,
+   bound to the report only, as migration 0008 marks them) still opens;
+   neither opens as the other kind. */
+Test (wbs, message_seal_binds_the_sender_and_old_messages_open)
+{
+  unsigned char k[32], *ct = NULL, *old = NULL;
+  size_t len, old_len;
+  cr_assert (vault_init ());
+  vault_key_new (k);
+  cr_assert (wbs_encrypt_message (k, "ABCD2345", "team", "wbs1", false,
+                                  "Mohon datang hari Senin.", &ct, &len));
+  char *t = wbs_decrypt_message (k, "ABCD2345", WBS_MSG_SEAL, "team", "wbs1",
+                                 false, ct, len);
+  cr_assert_str_eq (t, "Mohon datang hari Senin.");
+  free (t);
+  cr_assert_null (wbs_decrypt_message (k, "ABCD2345", WBS_MSG_SEAL,
+                                       "reporter", NULL, false, ct, len));
+  cr_assert_null (wbs_decrypt_message (k, "ABCD2345", WBS_MSG_SEAL, "team",
+                                       "admin", false, ct, len));
+  cr_assert_null (wbs_decrypt_message (k, "ABCD2345", WBS_MSG_SEAL, "team",
+                                       "wbs1", true, ct, len));
+  cr_assert_null (wbs_decrypt_message (k, "ABCD2346", WBS_MSG_SEAL, "team",
+                                       "wbs1", false, ct, len));
+  cr_assert_null (wbs_decrypt_message (k, "ABCD2345", 1, "team", "wbs1",
+                                       false, ct, len), "opened as seal 1");
+  /* Written as before the migration. */
+  cr_assert (wbs_encrypt_text (k, "msg", "ABCD2345", "Pesan lama.", &old,
+                               &old_len));
+  t = wbs_decrypt_message (k, "ABCD2345", 1, "reporter", NULL, false, old,
+                           old_len);
+  cr_assert_str_eq (t, "Pesan lama.");
+  free (t);
+  cr_assert_null (wbs_decrypt_message (k, "ABCD2345", WBS_MSG_SEAL,
+                                       "reporter", NULL, false, old,
+                                       old_len), "opened as seal 2");
+  cr_assert_null (wbs_decrypt_message (k, "ABCD2345", 3, "reporter", NULL,
+                                       false, old, old_len));
+  free (ct);
+  free (old);
 }

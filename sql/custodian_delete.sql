@@ -1,0 +1,1 @@
+DELETE FROM custodians WHERE user_id = ?1;

@@ -1,0 +1,1 @@
+DELETE FROM user_roles WHERE user_id = ?1 AND role = 'custodian';
