@@ -880,6 +880,9 @@ http_unescape (void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- the daemon ---- */
 
+static void http_log (void *cls, const char *fmt, va_list ap)
+  __attribute__ ((format (printf, 2, 0)));
+
 static void
 http_log (void *cls, const char *fmt, va_list ap)
 {
