@@ -164,7 +164,38 @@ build/test_malformed: $(wildcard tests/malformed/*.c) tests/http/harness.c tests
 TEST_BINS := build/test_unit build/test_http \
              $(if $(wildcard tests/malformed/*.c),build/test_malformed)
 
-test: deps-test wadah $(TEST_BINS)
+# ---- the same suites against an ASan/UBSan build ----
+# Beside the normal build, never in place: build-asan/ holds the objects,
+# wadah-asan the server the HTTP suite runs (WADAH_BIN), and tests/run.sh
+# runs build-asan/test_* after the plain suites.  Any undefined behaviour
+# stops the process like an ASan error does (-fno-sanitize-recover).
+SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+               -fno-omit-frame-pointer
+ASAN_CFLAGS  = $(CFLAGS) -O1 $(SAN_FLAGS)
+ASAN_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+ASAN_OBJ    := $(OBJ:build/%=build-asan/%) $(GEN_OBJ:build/%=build-asan/%)
+ASAN_BINS   := wadah-asan build-asan/test_unit build-asan/test_http
+
+build-asan:
+	@mkdir -p build-asan
+build-asan/%.o: server/%.c $(HDR) | build-asan
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build-asan/r_%.o: reports/%.c $(HDR) | build-asan
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build-asan/embed_%.o: build/embed_%.c server/embed.h | build-asan
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+build-asan/libwadah.a: $(ASAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+wadah-asan: build-asan/main.o build-asan/libwadah.a
+	$(CC) $(ASAN_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+build-asan/test_unit: $(wildcard tests/unit/*.c) build-asan/libwadah.a
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(ASAN_LDFLAGS) -o $@ \
+	  $(wildcard tests/unit/*.c) build-asan/libwadah.a $(TEST_LIBS)
+build-asan/test_http: $(wildcard tests/http/*.c tests/http/*.h) build-asan/libwadah.a
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(ASAN_LDFLAGS) -o $@ \
+	  $(wildcard tests/http/*.c) build-asan/libwadah.a $(TEST_LIBS) -lcurl
+
+test: deps-test wadah $(TEST_BINS) $(ASAN_BINS)
 	@sh tests/run.sh
 
 test-unit: build/test_unit
@@ -172,12 +203,9 @@ test-unit: build/test_unit
 test-http: wadah build/test_http
 	build/test_http
 
-# Sanitizer build: the same suites against an ASan/UBSan binary.
-asan:
-	$(MAKE) clean
-	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	        LDFLAGS="-fsanitize=address,undefined" wadah $(TEST_BINS)
-	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+# Only the ASan/UBSan suites (make test runs them after the others).
+asan: $(ASAN_BINS)
+	@WADAH_ONLY_ASAN=1 sh tests/run.sh
 
 valgrind: wadah build/test_unit
 	valgrind --error-exitcode=1 --leak-check=full build/test_unit --jobs 1
@@ -187,4 +215,4 @@ bench: deps-bench wadah
 	sh tests/bench/reports.sh
 
 clean:
-	rm -rf build wadah
+	rm -rf build wadah build-asan wadah-asan
