@@ -24,6 +24,8 @@ BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
 TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
               chromium poppler-utils zbar-tools python3
 BENCH_DEBS := $(BUILD_DEBS) wrk time
+# libFuzzer ships with clang's runtime libraries (libclang-rt-14-dev).
+FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 SRC := $(filter-out server/main.c,$(wildcard server/*.c))
 RSRC := $(wildcard reports/*.c)
@@ -36,8 +38,8 @@ HDR := $(wildcard server/*.h server/*.def reports/*.h)
 DEMO_DIR  ?= demo-data
 DEMO_UNIT ?= disdukcapil
 
-.PHONY: all run test bench deps deps-test deps-bench clean asan valgrind \
-        test-unit test-http test-browser
+.PHONY: all run test bench deps deps-test deps-bench deps-fuzz clean asan \
+        valgrind test-unit test-http test-browser fuzz fuzz-build
 
 all: wadah
 
@@ -64,6 +66,8 @@ deps-test:
 	  $(call apt_missing,nodejs npm); fi
 deps-bench:
 	@$(call apt_missing,$(BENCH_DEBS))
+deps-fuzz:
+	@$(call apt_missing,$(FUZZ_DEBS))
 
 # ---- build ----
 # The embedded tables must be regenerated when a file is added or removed,
@@ -207,6 +211,41 @@ test-http: wadah build/test_http
 asan: $(ASAN_BINS)
 	@WADAH_ONLY_ASAN=1 sh tests/run.sh
 
+# ---- fuzzing ----
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c) against the project's
+# sources compiled with clang, coverage and ASan/UBSan into build-fuzz/.
+# `make fuzz` runs each for FUZZ_SECONDS (FUZZ=NAME... for some of them);
+# new corpus entries and crash reproducers stay in build-fuzz/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Wshadow \
+                -Wformat=2 -Wno-unused-parameter $(SAN_FLAGS) \
+                -Iserver -Ireports -Ibuild
+FUZZ_OBJ     := $(OBJ:build/%=build-fuzz/%) $(GEN_OBJ:build/%=build-fuzz/%)
+FUZZ_ALL     := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ         ?= $(FUZZ_ALL)
+FUZZ_BINS    := $(FUZZ_ALL:%=build-fuzz/fuzz_%)
+
+build-fuzz:
+	@mkdir -p build-fuzz
+build-fuzz/%.o: server/%.c $(HDR) | build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+build-fuzz/r_%.o: reports/%.c $(HDR) | build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+build-fuzz/embed_%.o: build/embed_%.c server/embed.h | build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+build-fuzz/libwadah.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build-fuzz/libwadah.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Itests/fuzz -o $@ \
+	  $< build-fuzz/libwadah.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+# The packages first, then the build (its flags come from pkg-config).
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ)
+
 valgrind: wadah build/test_unit
 	valgrind --error-exitcode=1 --leak-check=full build/test_unit --jobs 1
 
@@ -215,4 +254,4 @@ bench: deps-bench wadah
 	sh tests/bench/reports.sh
 
 clean:
-	rm -rf build wadah build-asan wadah-asan
+	rm -rf build wadah build-asan wadah-asan build-fuzz
