@@ -19,20 +19,30 @@ jstr (json_t *o, const char *k)
   return json_is_string (v) ? json_string_value (v) : NULL;
 }
 
+/* "88.31" -> 8831; definitions write grades as strings so no float
+   rounding is involved.  An IKM value: 1-3 digits, then optionally '.'
+   and 1-2 digits, at most 100.00; -1 for anything else. */
 static int
 parse_hundredths (const char *s)
 {
-  /* "88.31" -> 8831; definitions write grades as strings so no float
-     rounding is involved. */
-  int whole = 0, frac = 0, digits = 0;
-  for (; *s >= '0' && *s <= '9'; s++)
+  int whole = 0, frac = 0, digits = 0, n = 0;
+  for (; *s >= '0' && *s <= '9' && n < 4; s++, n++)
     whole = whole * 10 + (*s - '0');
+  if (0 == n || n > 3)
+    return -1;
   if (*s == '.')
-    for (s++; *s >= '0' && *s <= '9' && digits < 2; s++, digits++)
+  {
+    for (s++; *s >= '0' && *s <= '9' && digits < 3; s++, digits++)
       frac = frac * 10 + (*s - '0');
+    if (0 == digits || digits > 2)
+      return -1;
+  }
+  if (*s)
+    return -1;
   if (digits == 1)
     frac *= 10;
-  return whole * 100 + frac;
+  int v = whole * 100 + frac;
+  return v <= 10000 ? v : -1;
 }
 
 struct form *
@@ -78,6 +88,12 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
     }
     struct ikm_grade *r = &f->grades[f->n_grades++];
     r->min_hundredths = parse_hundredths (jstr (g, "min"));
+    if (r->min_hundredths < 0)
+    {
+      snprintf (err, errlen, "grade row %zu: min must be 0-100 with at most"
+                " two decimals", gi);
+      goto fail;
+    }
     snprintf (r->mutu, sizeof r->mutu, "%s", jstr (g, "mutu"));
     snprintf (r->kinerja, sizeof r->kinerja, "%s", jstr (g, "kinerja"));
     if (f->n_grades > 1 && r->min_hundredths >= r[-1].min_hundredths)

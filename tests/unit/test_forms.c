@@ -258,6 +258,21 @@ Test (forms, bad_definitions_refused)
     "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"fields\":"
     "[{\"name\":\"a\",\"type\":\"text\",\"max_length\":5},"
     "{\"name\":\"a\",\"type\":\"text\",\"max_length\":5}]}",
+    /* Grade thresholds are IKM values 0.00-100.00 written as text: one
+       too long for an int was undefined behaviour (fuzz_forms), and text
+       that is no number was read as far as it went. */
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"3333333333333333333376.61\",\"mutu\":\"A\","
+    "\"kinerja\":\"x\"}]},\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"88.31x\",\"mutu\":\"A\",\"kinerja\":\"x\"}]},"
+    "\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"100.01\",\"mutu\":\"A\",\"kinerja\":\"x\"}]},"
+    "\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"\",\"mutu\":\"A\",\"kinerja\":\"x\"}]},"
+    "\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
   {
