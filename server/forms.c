@@ -160,8 +160,11 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
       x->type = FT_SCALE;
       x->min = f->scale_min;
       x->max = f->scale_max;
-      if (x->min >= x->max
-          || json_array_size (x->choices) != (size_t) (x->max - x->min + 1))
+      /* The width in unsigned arithmetic: MAX - MIN may not fit a long
+         long. */
+      if (x->min >= x->max || 0 == json_array_size (x->choices)
+          || json_array_size (x->choices) - 1
+             != (unsigned long long) x->max - (unsigned long long) x->min)
       {
         snprintf (err, errlen, "field %s: scale needs one label per point",
                   x->name);
