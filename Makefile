@@ -24,6 +24,8 @@ BUILD_DEBS := build-essential pkg-config libmicrohttpd-dev libjansson-dev \
 TEST_DEBS  := $(BUILD_DEBS) libcriterion-dev libcurl4-openssl-dev sqlite3 \
               chromium poppler-utils zbar-tools python3
 BENCH_DEBS := $(BUILD_DEBS) wrk time curl sqlite3 python3
+# libFuzzer ships with clang's runtime libraries (libclang-rt-14-dev).
+FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 SRC := $(filter-out server/main.c,$(wildcard server/*.c))
 RSRC := $(wildcard reports/*.c)
@@ -37,8 +39,8 @@ DEMO_DIR  ?= demo-data
 DEMO_UNIT ?= disdukcapil
 
 .PHONY: all run test bench bench-audit bench-backup deps deps-test \
-        deps-bench clean \
-        asan valgrind test-unit test-http test-browser
+        deps-bench deps-fuzz clean asan valgrind test-unit test-http \
+        test-browser fuzz fuzz-build
 
 all: wadah
 
@@ -65,6 +67,8 @@ deps-test:
 	  $(call apt_missing,nodejs npm); fi
 deps-bench:
 	@$(call apt_missing,$(BENCH_DEBS))
+deps-fuzz:
+	@$(call apt_missing,$(FUZZ_DEBS))
 
 # ---- build ----
 # The embedded tables must be regenerated when a file is added or removed,
@@ -168,7 +172,38 @@ build/test_malformed: $(wildcard tests/malformed/*.c) tests/http/harness.c tests
 TEST_BINS := build/test_unit build/test_http \
              $(if $(wildcard tests/malformed/*.c),build/test_malformed)
 
-test: deps-test wadah $(TEST_BINS)
+# ---- the same suites against an ASan/UBSan build ----
+# Beside the normal build, never in place: build-asan/ holds the objects,
+# wadah-asan the server the HTTP suite runs (WADAH_BIN), and tests/run.sh
+# runs build-asan/test_* after the plain suites.  Any undefined behaviour
+# stops the process like an ASan error does (-fno-sanitize-recover).
+SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+               -fno-omit-frame-pointer
+ASAN_CFLAGS  = $(CFLAGS) -O1 $(SAN_FLAGS)
+ASAN_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+ASAN_OBJ    := $(OBJ:build/%=build-asan/%) $(GEN_OBJ:build/%=build-asan/%)
+ASAN_BINS   := wadah-asan build-asan/test_unit build-asan/test_http
+
+build-asan:
+	@mkdir -p build-asan
+build-asan/%.o: server/%.c $(HDR) | build-asan
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build-asan/r_%.o: reports/%.c $(HDR) | build-asan
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+build-asan/embed_%.o: build/embed_%.c server/embed.h | build-asan
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+build-asan/libwadah.a: $(ASAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+wadah-asan: build-asan/main.o build-asan/libwadah.a
+	$(CC) $(ASAN_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+build-asan/test_unit: $(wildcard tests/unit/*.c) build-asan/libwadah.a
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(ASAN_LDFLAGS) -o $@ \
+	  $(wildcard tests/unit/*.c) build-asan/libwadah.a $(TEST_LIBS)
+build-asan/test_http: $(wildcard tests/http/*.c tests/http/*.h) build-asan/libwadah.a
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(ASAN_LDFLAGS) -o $@ \
+	  $(wildcard tests/http/*.c) build-asan/libwadah.a $(TEST_LIBS) -lcurl
+
+test: deps-test wadah $(TEST_BINS) $(ASAN_BINS)
 	@sh tests/run.sh
 
 test-unit: build/test_unit
@@ -176,12 +211,44 @@ test-unit: build/test_unit
 test-http: wadah build/test_http
 	build/test_http
 
-# Sanitizer build: the same suites against an ASan/UBSan binary.
-asan:
-	$(MAKE) clean
-	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	        LDFLAGS="-fsanitize=address,undefined" wadah $(TEST_BINS)
-	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh
+# Only the ASan/UBSan suites (make test runs them after the others).
+asan: $(ASAN_BINS)
+	@WADAH_ONLY_ASAN=1 sh tests/run.sh
+
+# ---- fuzzing ----
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c) against the project's
+# sources compiled with clang, coverage and ASan/UBSan into build-fuzz/.
+# `make fuzz` runs each for FUZZ_SECONDS (FUZZ=NAME... for some of them);
+# new corpus entries and crash reproducers stay in build-fuzz/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -g -O1 -Wall -Wextra -Wshadow \
+                -Wformat=2 -Wno-unused-parameter $(SAN_FLAGS) \
+                -Iserver -Ireports -Ibuild
+FUZZ_OBJ     := $(OBJ:build/%=build-fuzz/%) $(GEN_OBJ:build/%=build-fuzz/%)
+FUZZ_ALL     := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ         ?= $(FUZZ_ALL)
+FUZZ_BINS    := $(FUZZ_ALL:%=build-fuzz/fuzz_%)
+
+build-fuzz:
+	@mkdir -p build-fuzz
+build-fuzz/%.o: server/%.c $(HDR) | build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+build-fuzz/r_%.o: reports/%.c $(HDR) | build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c -o $@ $<
+build-fuzz/embed_%.o: build/embed_%.c server/embed.h | build-fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+build-fuzz/libwadah.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $^
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build-fuzz/libwadah.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Itests/fuzz -o $@ \
+	  $< build-fuzz/libwadah.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+# The packages first, then the build (its flags come from pkg-config).
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ)
 
 valgrind: wadah build/test_unit
 	valgrind --error-exitcode=1 --leak-check=full build/test_unit --jobs 1
@@ -200,4 +267,4 @@ bench-backup: deps-bench wadah
 	sh tests/bench/backup.sh
 
 clean:
-	rm -rf build wadah
+	rm -rf build wadah build-asan wadah-asan build-fuzz

@@ -422,12 +422,15 @@ stage_json (const struct cohort *co, int stage, int batas)
   return j;
 }
 
-/* Unsur names from the current SKM form. */
+/* Unsur names from the current SKM form; the code itself when the form
+   gives none (a string that outlives the call, not a local buffer). */
 static const char *
 unsur_name (struct report_ctx *x, int u)
 {
-  char code[4];
-  snprintf (code, sizeof code, "U%d", u + 1);
+  static const char *const codes[] = { "U1", "U2", "U3", "U4", "U5", "U6",
+                                       "U7", "U8", "U9" };
+  const char *code = u >= 0 && u < (int) (sizeof codes / sizeof codes[0])
+                     ? codes[u] : "U?";
   const struct form_field *f = form_field_find (x->app->survey, code);
   const char *n = f ? json_string_value (json_object_get (f->def, "unsur"))
                     : NULL;

@@ -5,6 +5,7 @@
 #include "vault.h"
 #include "ikm.h"
 #include "jsonout.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,25 @@ static __thread struct {
   int hk_verify, hk_followup, hk_autoclose;
 } unit_cache;
 
+/* The thread's cached calendar is freed when the thread ends (a key
+   destructor: a __thread variable has none of its own). */
+static pthread_key_t unit_cache_key;
+static pthread_once_t unit_cache_once = PTHREAD_ONCE_INIT;
+
+static void
+unit_cache_drop (void *cache)
+{
+  (void) cache;
+  cal_free (&unit_cache.cal);
+  unit_cache.app = NULL;
+}
+
+static void
+unit_cache_key_create (void)
+{
+  pthread_key_create (&unit_cache_key, &unit_cache_drop);
+}
+
 static bool
 unit_cache_fill (struct app *app, int64_t unit_id)
 {
@@ -41,6 +61,11 @@ unit_cache_fill (struct app *app, int64_t unit_id)
   }
   if (unit_cache.app)
     cal_free (&unit_cache.cal);
+  else
+  {
+    pthread_once (&unit_cache_once, &unit_cache_key_create);
+    pthread_setspecific (unit_cache_key, &unit_cache);
+  }
   unit_cache.cal = cal;
   unit_cache.have_pk = STORE_OK == store_unit_key_get (app->store, unit_id,
                                                        "identity",

@@ -19,20 +19,30 @@ jstr (json_t *o, const char *k)
   return json_is_string (v) ? json_string_value (v) : NULL;
 }
 
+/* "88.31" -> 8831; definitions write grades as strings so no float
+   rounding is involved.  An IKM value: 1-3 digits, then optionally '.'
+   and 1-2 digits, at most 100.00; -1 for anything else. */
 static int
 parse_hundredths (const char *s)
 {
-  /* "88.31" -> 8831; definitions write grades as strings so no float
-     rounding is involved. */
-  int whole = 0, frac = 0, digits = 0;
-  for (; *s >= '0' && *s <= '9'; s++)
+  int whole = 0, frac = 0, digits = 0, n = 0;
+  for (; *s >= '0' && *s <= '9' && n < 4; s++, n++)
     whole = whole * 10 + (*s - '0');
+  if (0 == n || n > 3)
+    return -1;
   if (*s == '.')
-    for (s++; *s >= '0' && *s <= '9' && digits < 2; s++, digits++)
+  {
+    for (s++; *s >= '0' && *s <= '9' && digits < 3; s++, digits++)
       frac = frac * 10 + (*s - '0');
+    if (0 == digits || digits > 2)
+      return -1;
+  }
+  if (*s)
+    return -1;
   if (digits == 1)
     frac *= 10;
-  return whole * 100 + frac;
+  int v = whole * 100 + frac;
+  return v <= 10000 ? v : -1;
 }
 
 struct form *
@@ -78,6 +88,12 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
     }
     struct ikm_grade *r = &f->grades[f->n_grades++];
     r->min_hundredths = parse_hundredths (jstr (g, "min"));
+    if (r->min_hundredths < 0)
+    {
+      snprintf (err, errlen, "grade row %zu: min must be 0-100 with at most"
+                " two decimals", gi);
+      goto fail;
+    }
     snprintf (r->mutu, sizeof r->mutu, "%s", jstr (g, "mutu"));
     snprintf (r->kinerja, sizeof r->kinerja, "%s", jstr (g, "kinerja"));
     if (f->n_grades > 1 && r->min_hundredths >= r[-1].min_hundredths)
@@ -144,8 +160,11 @@ form_load (const char *text, size_t len, char *err, size_t errlen)
       x->type = FT_SCALE;
       x->min = f->scale_min;
       x->max = f->scale_max;
-      if (x->min >= x->max
-          || json_array_size (x->choices) != (size_t) (x->max - x->min + 1))
+      /* The width in unsigned arithmetic: MAX - MIN may not fit a long
+         long. */
+      if (x->min >= x->max || 0 == json_array_size (x->choices)
+          || json_array_size (x->choices) - 1
+             != (unsigned long long) x->max - (unsigned long long) x->min)
       {
         snprintf (err, errlen, "field %s: scale needs one label per point",
                   x->name);
@@ -230,6 +249,42 @@ form_field_find (const struct form *f, const char *name)
 }
 
 /* ---- checking one value ---- */
+
+/* The error path A (".B" when B is given) into OUT of CAP bytes.  A path
+   too long for it is cut at a character boundary: Jansson refuses a key
+   that is not valid UTF-8, and the error would be lost with it. */
+static void
+path_set (char *out, size_t cap, const char *a, const char *b)
+{
+  size_t al = strlen (a), bl = b ? strlen (b) : 0;
+  if (al + (b ? 1 + bl : 0) < cap)
+  {
+    memcpy (out, a, al);
+    if (b)
+    {
+      out[al] = '.';
+      memcpy (out + al + 1, b, bl + 1);
+    }
+    else
+      out[al] = '\0';
+    return;
+  }
+  snprintf (out, cap, b ? "%s.%s" : "%s", a, b);
+  size_t n = cap - 1;
+  /* Drop a sequence the cut left incomplete: back to its lead byte, and
+     keep that sequence only when all of it fits. */
+  size_t lead = n;
+  while (lead > 0 && 0x80 == ((unsigned char) out[lead - 1] & 0xc0))
+    lead--;
+  if (lead > 0 && ((unsigned char) out[lead - 1] & 0x80))
+  {
+    unsigned char c = (unsigned char) out[lead - 1];
+    size_t want = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (n - (lead - 1) < want)
+      n = lead - 1;
+  }
+  out[n] = '\0';
+}
 
 static void
 add_error (json_t *errors, const char *path, const char *code,
@@ -509,7 +564,7 @@ form_validate_json (const struct form *f, const json_t *input,
       is_group = f->fields[i].group && 0 == strcmp (f->fields[i].group, key);
     if (! is_group)
     {
-      snprintf (path, sizeof path, "%s", key);
+      path_set (path, sizeof path, key, NULL);
       add_error (errors, path, "unknown_field", "Kolom tidak dikenal.");
       continue;
     }
@@ -530,16 +585,8 @@ form_validate_json (const struct form *f, const json_t *input,
             && 0 == strcmp (f->fields[i].group, key))
           y = &f->fields[i];
       /* "group.key", for error messages; built on every value, so without
-         snprintf (which was 2-3% of a survey submission). */
-      size_t kl = strlen (key), k2l = strlen (k2);
-      if (kl + 1 + k2l < sizeof path)
-      {
-        memcpy (path, key, kl);
-        path[kl] = '.';
-        memcpy (path + kl + 1, k2, k2l + 1);
-      }
-      else
-        snprintf (path, sizeof path, "%s.%s", key, k2);
+         snprintf when it fits (that was 2-3% of a survey submission). */
+      path_set (path, sizeof path, key, k2);
       if (NULL == y)
       {
         add_error (errors, path, "unknown_field", "Kolom tidak dikenal.");
@@ -568,7 +615,7 @@ form_validate_pairs (const struct form *f, const struct form_pair *pairs,
     const struct form_pair *p = &pairs[i];
     const struct form_field *x = form_field_find (f, p->key);
     char path[160];
-    snprintf (path, sizeof path, "%s", p->key);
+    path_set (path, sizeof path, p->key, NULL);
     if (NULL == x)
     {
       add_error (errors, path, "unknown_field", "Kolom tidak dikenal.");

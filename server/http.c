@@ -3,6 +3,7 @@
  */
 #include "http.h"
 #include "device.h"
+#include "http_mp.h"
 #include "app.h"
 #include "jsonin.h"
 #include "jsonout.h"
@@ -412,13 +413,6 @@ access_check (struct req *r)
   return H_CONTINUE;
 }
 
-static enum MHD_Result mp_iterate (void *cls, enum MHD_ValueKind kind,
-                                   const char *key, const char *filename,
-                                   const char *content_type,
-                                   const char *transfer_encoding,
-                                   const char *data, uint64_t off,
-                                   size_t size);
-
 static enum MHD_Result
 count_framing (void *cls, enum MHD_ValueKind kind, const char *key,
                const char *value)
@@ -508,11 +502,11 @@ uploads_free (struct req *r)
 /* Multipart parts as they arrive: text parts into fields, files into
    uploads, each capped.  Returning MHD_YES always: limits are recorded
    and answered once the body is in. */
-static enum MHD_Result
-mp_iterate (void *cls, enum MHD_ValueKind kind, const char *key,
-            const char *filename, const char *content_type,
-            const char *transfer_encoding, const char *data, uint64_t off,
-            size_t size)
+enum MHD_Result
+http_mp_part (void *cls, enum MHD_ValueKind kind, const char *key,
+              const char *filename, const char *content_type,
+              const char *transfer_encoding, const char *data, uint64_t off,
+              size_t size)
 {
   struct req *r = cls;
   (void) kind;
@@ -575,9 +569,23 @@ mp_iterate (void *cls, enum MHD_ValueKind kind, const char *key,
   return MHD_YES;
 }
 
+bool
+http_mp_begin (struct req *r)
+{
+  r->pp = MHD_create_post_processor (r->conn, 16 * 1024, &http_mp_part, r);
+  return NULL != r->pp;
+}
+
+void
+http_mp_feed (struct req *r, const char *data, size_t size)
+{
+  if (MHD_YES != MHD_post_process (r->pp, data, size))
+    r->too_large = true;   /* malformed: refused when the body is in */
+}
+
 /* The multipart text parts as url-encoded pairs (r->form). */
-static bool
-mp_finish (struct req *r)
+bool
+http_mp_finish (struct req *r)
 {
   const char *keys[HTTP_MAX_FIELDS], *vals[HTTP_MAX_FIELDS];
   size_t lens[HTTP_MAX_FIELDS];
@@ -592,6 +600,20 @@ mp_finish (struct req *r)
     lens[i] = r->fields[i].value.len;
   }
   return urlenc_from_pairs (&r->form, keys, vals, lens, r->n_fields);
+}
+
+void
+http_mp_free (struct req *r)
+{
+  if (r->pp)
+    MHD_destroy_post_processor (r->pp);
+  r->pp = NULL;
+  for (size_t i = 0; r->fields && i < r->n_fields; i++)
+    buf_free (&r->fields[i].value);
+  free (r->fields);
+  r->fields = NULL;
+  r->n_fields = 0;
+  uploads_free (r);
 }
 
 bool
@@ -667,8 +689,7 @@ request_begin (struct req *r, const char *url)
     const char *ct = http_header (r, MHD_HTTP_HEADER_CONTENT_TYPE);
     if (ct && 0 == strncasecmp (ct, "multipart/form-data", 19))
     {
-      r->pp = MHD_create_post_processor (r->conn, 16 * 1024, &mp_iterate, r);
-      if (NULL == r->pp)
+      if (! http_mp_begin (r))
         return http_reply_error (r, ERR_INVALID_FORM, NULL);
     }
     else if (! content_type_is (r, "application/x-www-form-urlencoded"))
@@ -702,7 +723,7 @@ request_run (struct req *r)
   }
   else if (r->route->body == BODY_FORM || r->route->body == BODY_FILES)
   {
-    if (r->pp ? ! mp_finish (r)
+    if (r->pp ? ! http_mp_finish (r)
         : ! urlenc_parse (r->body.p ? r->body.p : "", r->body.len, 64,
                           &r->form))
       return http_reply_error (r, ERR_INVALID_FORM, NULL);
@@ -769,9 +790,8 @@ http_access (void *cls, struct MHD_Connection *conn, const char *url,
       if (r->received > 4 * (size_t) r->route->body_limit + 65536)
         return MHD_NO;
     }
-    else if (MHD_YES != MHD_post_process (r->pp, upload_data,
-                                          *upload_data_size))
-      r->too_large = true;   /* malformed: refused below */
+    else
+      http_mp_feed (r, upload_data, *upload_data_size);
     *upload_data_size = 0;
     if (r->busy && r->uploads)
       uploads_free (r);
@@ -816,12 +836,7 @@ http_completed (void *cls, struct MHD_Connection *conn, void **con_cls,
   session_release (r->session);
   free (r->set_cookie);
   free (r->set_device);
-  if (r->pp)
-    MHD_destroy_post_processor (r->pp);
-  for (size_t i = 0; r->fields && i < r->n_fields; i++)
-    buf_free (&r->fields[i].value);
-  free (r->fields);
-  uploads_free (r);
+  http_mp_free (r);
   free (r);
   *con_cls = NULL;
 }
@@ -1164,6 +1179,9 @@ http_unescape (void *cls, struct MHD_Connection *c, char *s)
 }
 
 /* ---- the daemon ---- */
+
+static void http_log (void *cls, const char *fmt, va_list ap)
+  __attribute__ ((format (printf, 2, 0)));
 
 static void
 http_log (void *cls, const char *fmt, va_list ap)

@@ -8,11 +8,16 @@
 #include <string.h>
 
 #define TMPL_MAX_DEPTH 16
+/* Sections of any kind and partials inside one another: the shipped
+   templates nest at most 7 deep.  Bounds the recursion (an inverted
+   section pushes no context, so TMPL_MAX_DEPTH does not hold it). */
+#define TMPL_MAX_NEST 32
 
 struct tctx {
   json_t *stack[TMPL_MAX_DEPTH];
   int top;                /* index of the innermost context */
   int partial_depth;
+  int nest;               /* render calls inside the outermost one */
 };
 
 static json_t *
@@ -201,6 +206,21 @@ find_close (const char *body, size_t len, const char *name, size_t nlen,
 static bool render (struct tctx *t, const char *s, size_t len,
                     struct buf *out);
 
+/* Render a section body or a partial one level further in. */
+static bool
+render_in (struct tctx *t, const char *s, size_t len, struct buf *out)
+{
+  if (t->nest >= TMPL_MAX_NEST)
+  {
+    LOG_E ("template: sections nested too deep");
+    return false;
+  }
+  t->nest++;
+  bool ok = render (t, s, len, out);
+  t->nest--;
+  return ok;
+}
+
 static bool
 render_partial (struct tctx *t, const char *name, size_t nlen,
                 struct buf *out)
@@ -216,7 +236,7 @@ render_partial (struct tctx *t, const char *name, size_t nlen,
     return false;
   }
   t->partial_depth++;
-  bool ok = render (t, f->data, f->len, out);
+  bool ok = render_in (t, f->data, f->len, out);
   t->partial_depth--;
   return ok;
 }
@@ -302,7 +322,7 @@ render (struct tctx *t, const char *s, size_t len, struct buf *out)
     i += after;
     if (kind == '^')
     {
-      if (! truthy (v) && ! render (t, body, blen, out))
+      if (! truthy (v) && ! render_in (t, body, blen, out))
         return false;
       continue;
     }
@@ -320,7 +340,7 @@ render (struct tctx *t, const char *s, size_t len, struct buf *out)
       json_array_foreach (v, k, e)
       {
         t->stack[++t->top] = e;
-        bool ok = render (t, body, blen, out);
+        bool ok = render_in (t, body, blen, out);
         t->top--;
         if (! ok)
           return false;
@@ -330,7 +350,7 @@ render (struct tctx *t, const char *s, size_t len, struct buf *out)
     {
       json_t *push = json_is_object (v) ? v : t->stack[t->top];
       t->stack[++t->top] = push;
-      bool ok = render (t, body, blen, out);
+      bool ok = render_in (t, body, blen, out);
       t->top--;
       if (! ok)
         return false;

@@ -57,13 +57,44 @@ tap_suite () {
   fi
 }
 
-criterion_suite unit build/test_unit
-criterion_suite http build/test_http
-if [ -x build/test_malformed ]; then
-  criterion_suite malformed build/test_malformed --jobs 1
+if [ "${WADAH_ONLY_ASAN:-0}" != 1 ]; then
+  criterion_suite unit build/test_unit
+  criterion_suite http build/test_http
+  if [ -x build/test_malformed ]; then
+    criterion_suite malformed build/test_malformed --jobs 1
+  fi
+  if [ -f tests/browser/run.sh ] && [ "${WADAH_SKIP_BROWSER:-0}" != 1 ]; then
+    tap_suite browser sh tests/browser/run.sh
+  fi
 fi
-if [ -f tests/browser/run.sh ] && [ "${WADAH_SKIP_BROWSER:-0}" != 1 ]; then
-  tap_suite browser sh tests/browser/run.sh
+
+# The unit and HTTP suites again against the ASan/UBSan build (make test
+# builds build-asan/ and wadah-asan; WADAH_SKIP_ASAN=1 leaves them out).
+# Every process, the test binaries, the servers and CLI commands they
+# start, writes a sanitizer report to $san instead of stderr: a report from
+# a server the suite then stopped is a failure too.
+if [ "${WADAH_SKIP_ASAN:-0}" != 1 ]; then
+  if [ -x build-asan/test_unit ] && [ -x build-asan/test_http ] \
+     && [ -x wadah-asan ]; then
+    san=$log/sanitizer
+    mkdir -p "$san"
+    ASAN_OPTIONS="log_path=$san/asan:detect_leaks=1:abort_on_error=0:strict_string_checks=1:check_initialization_order=1"
+    UBSAN_OPTIONS="log_path=$san/ubsan:print_stacktrace=1:halt_on_error=1"
+    LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
+    export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+    criterion_suite asan-unit build-asan/test_unit
+    criterion_suite asan-http env WADAH_BIN=./wadah-asan build-asan/test_http
+    unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+    for f in "$san"/*; do
+      [ -f "$f" ] || continue
+      echo "== sanitizer report $(basename "$f")"
+      head -n 60 "$f"
+      failed=$((failed + 1))
+    done
+  else
+    echo "asan: build-asan/test_unit, build-asan/test_http or wadah-asan missing (make test builds them)"
+    failed=$((failed + 1))
+  fi
 fi
 
 echo "logs: $log"

@@ -62,7 +62,7 @@ submit_loop (void *cls)
     curl_easy_getinfo (c, CURLINFO_RESPONSE_CODE, &status);
     if (201 == status
         && 1 == sscanf (resp, "{\"id\":\"%32[0-9a-f]\"}", w->ids[w->acked]))
-      w->acked++;
+      __atomic_add_fetch (&w->acked, 1, __ATOMIC_RELEASE);
   }
   curl_slist_free_all (h);
   curl_easy_cleanup (c);
@@ -82,7 +82,18 @@ Test (crash, acknowledged_submissions_survive_kill_9, .timeout = 120)
     w[i].srv = &srv;
     pthread_create (&t[i], NULL, submit_loop, &w[i]);
   }
-  /* Let some submissions through, then pull the plug mid-burst. */
+  /* Let some submissions through, then pull the plug mid-burst.  Wait
+     for the first acknowledgement rather than a fixed time: a sanitizer
+     build on a busy machine may take longer than that for its first. */
+  for (int ms = 0; ms < 60000; ms += 20)
+  {
+    int seen = 0;
+    for (int i = 0; i < THREADS; i++)
+      seen += __atomic_load_n (&w[i].acked, __ATOMIC_ACQUIRE);
+    if (seen > 0)
+      break;
+    usleep (20000);
+  }
   usleep (400000);
   h_server_kill (&srv);
   int acked = 0;

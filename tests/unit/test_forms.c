@@ -194,6 +194,53 @@ Test (forms, html_pairs)
   json_decref (raw);
 }
 
+/* An unknown field whose name is longer than an error path holds, with a
+   multi-byte character where the path is cut: the cut once split the
+   character, Jansson refused the invalid UTF-8 key, the error was lost
+   and the input accepted (tests/fuzz/fuzz_forms.c checks for it; the
+   input that showed it was made for the check).  In a JSON
+   body, a group and url-encoded pairs alike. */
+Test (forms, long_unknown_field_names_refused)
+{
+  char name[400] = "", body[1200];
+  for (int i = 0; i < 80; i++)
+    strcat (name, "\xc3\xa9");             /* 160 bytes of e-acute */
+  snprintf (body, sizeof body, "{\"service\":\"KK\",%s,\"%s\":1}",
+            GOOD_ANSWERS, name);
+  json_t *errors = check (body);
+  cr_assert_not_null (errors, "an unknown field was accepted");
+  cr_assert_eq (json_object_size (errors), 1);
+  json_decref (errors);
+
+  snprintf (body, sizeof body, "{\"service\":\"KK\",\"answers\":{\"U1\":4,"
+            "\"U2\":3,\"U3\":4,\"U4\":4,\"U5\":3,\"U6\":4,\"U7\":4,"
+            "\"U8\":3,\"U9\":4,\"%s\":1}}", name);
+  errors = check (body);
+  cr_assert_not_null (errors, "an unknown answer was accepted");
+  json_decref (errors);
+
+  struct form_pair pairs[] = {
+    { "service", "KK", 2 }, { "U1", "4", 1 }, { "U2", "3", 1 },
+    { "U3", "4", 1 }, { "U4", "4", 1 }, { "U5", "3", 1 }, { "U6", "4", 1 },
+    { "U7", "4", 1 }, { "U8", "3", 1 }, { "U9", "2", 1 }, { name, "1", 1 },
+  };
+  json_t *raw;
+  json_t *v = form_validate_pairs (skm, pairs, 11, services, NULL, &errors,
+                                   &raw);
+  cr_assert_null (v, "an unknown pair was accepted");
+  cr_assert_eq (json_object_size (errors), 1);
+  /* The path is cut at a character boundary and says which field. */
+  const char *path, *seen = NULL;
+  json_t *e;
+  json_object_foreach (errors, path, e)
+    seen = path;
+  cr_assert_not_null (seen);
+  cr_assert_eq (0, strncmp (seen, name, strlen (seen)));
+  cr_assert_gt (strlen (seen), 100);
+  json_decref (errors);
+  json_decref (raw);
+}
+
 Test (forms, bad_definitions_refused)
 {
   char err[200];
@@ -211,6 +258,26 @@ Test (forms, bad_definitions_refused)
     "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"fields\":"
     "[{\"name\":\"a\",\"type\":\"text\",\"max_length\":5},"
     "{\"name\":\"a\",\"type\":\"text\",\"max_length\":5}]}",
+    /* Grade thresholds are IKM values 0.00-100.00 written as text: one
+       too long for an int was undefined behaviour (fuzz_forms), and text
+       that is no number was read as far as it went. */
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"3333333333333333333376.61\",\"mutu\":\"A\","
+    "\"kinerja\":\"x\"}]},\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"88.31x\",\"mutu\":\"A\",\"kinerja\":\"x\"}]},"
+    "\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"100.01\",\"mutu\":\"A\",\"kinerja\":\"x\"}]},"
+    "\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"index\":"
+    "{\"grades\":[{\"min\":\"\",\"mutu\":\"A\",\"kinerja\":\"x\"}]},"
+    "\"fields\":[{\"name\":\"a\",\"type\":\"integer\"}]}",
+    /* A scale as wide as the integers: its width overflowed (undefined
+       behaviour, seen by the sanitizer build of this test). */
+    "{\"id\":\"x\",\"kind\":\"survey\",\"version\":1,\"scale\":{\"min\":"
+    "-9223372036854775807,\"max\":9223372036854775807},\"fields\":"
+    "[{\"name\":\"a\",\"type\":\"scale\",\"choices\":[]}]}",
   };
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
   {

@@ -4,6 +4,7 @@
 #include "urlenc.h"
 #include "utf8.h"
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 static char *
@@ -75,6 +76,46 @@ Test (tmpl, malformed_templates_fail)
   cr_assert_null (render ("{{/a}}", "{}"));
   cr_assert_null (render ("{{a", "{}"));
   cr_assert_null (render ("{{> no-such-partial}}", "{}"));
+}
+
+/* Sections of any kind and partials nest at most TMPL_MAX_NEST deep:
+   inverted sections once recursed without a bound, so a template nesting
+   them deeply overflowed the stack, scanning for each closing tag on
+   every level on the way (seen while looking into a fuzz_tmpl timeout,
+   whose cause was nested loops: see tests/fuzz/fuzz_tmpl.c).  The
+   shipped templates nest at most 7 deep. */
+static char *
+nested (const char *open, const char *close, int levels)
+{
+  size_t ol = strlen (open), cl = strlen (close);
+  char *t = malloc ((ol + cl) * (size_t) levels + 2);
+  cr_assert_not_null (t);
+  size_t n = 0;
+  for (int i = 0; i < levels; i++, n += ol)
+    memcpy (t + n, open, ol);
+  t[n++] = 'x';
+  for (int i = 0; i < levels; i++, n += cl)
+    memcpy (t + n, close, cl);
+  t[n] = '\0';
+  return t;
+}
+
+Test (tmpl, nesting_is_bounded, .timeout = 60)
+{
+  char *t = nested ("{{^no}}", "{{/no}}", 20);
+  char *s = render (t, "{}");
+  cr_assert_str_eq (s, "x", "20 levels are fine");
+  free (s);
+  free (t);
+  t = nested ("{{^no}}", "{{/no}}", 40);
+  cr_assert_null (render (t, "{}"), "40 inverted sections rendered");
+  free (t);
+  t = nested ("{{#yes}}", "{{/yes}}", 40);
+  cr_assert_null (render (t, "{\"yes\":true}"), "40 sections rendered");
+  free (t);
+  t = nested ("{{^no}}", "{{/no}}", 200000);
+  cr_assert_null (render (t, "{}"));
+  free (t);
 }
 
 Test (utf8, validity)
