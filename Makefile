@@ -196,9 +196,10 @@ build-asan/libwadah.a: $(ASAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 wadah-asan: build-asan/main.o build-asan/libwadah.a
 	$(CC) $(ASAN_LDFLAGS) -o $@ $^ $(PKG_LIBS)
-build-asan/test_unit: $(wildcard tests/unit/*.c) build-asan/libwadah.a
-	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(ASAN_LDFLAGS) -o $@ \
-	  $(wildcard tests/unit/*.c) build-asan/libwadah.a $(TEST_LIBS)
+build-asan/test_unit: $(wildcard tests/unit/*.c) tests/http/tamper.c tests/http/tamper.h build-asan/libwadah.a
+	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(ASAN_LDFLAGS) -Itests/http -o $@ \
+	  $(wildcard tests/unit/*.c) tests/http/tamper.c build-asan/libwadah.a \
+	  $(TEST_LIBS)
 build-asan/test_http: $(wildcard tests/http/*.c tests/http/*.h) build-asan/libwadah.a
 	$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) $(ASAN_LDFLAGS) -o $@ \
 	  $(wildcard tests/http/*.c) build-asan/libwadah.a $(TEST_LIBS) -lcurl
