@@ -113,7 +113,7 @@ Test (tmpl, nesting_is_bounded, .timeout = 60)
   t = nested ("{{#yes}}", "{{/yes}}", 40);
   cr_assert_null (render (t, "{\"yes\":true}"), "40 sections rendered");
   free (t);
-  t = nested ("{{^no}}", "{{/no}}", 200000);
+  t = nested ("{{^no}}", "{{/no}}", 2000);
   cr_assert_null (render (t, "{}"));
   free (t);
 }
