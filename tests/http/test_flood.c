@@ -187,8 +187,10 @@ Test (flood, slow_uploads_stay_within_the_body_budget)
   fflush (stdout);
   cr_assert_gt (refused, 0, "the budget never refused an upload");
   /* The stated bound (README): peak RSS under 200 MiB with the default
-     body budget of 96 MiB. */
-  cr_assert_lt (peak, 200 * 1024, "peak RSS %ld KiB", peak);
+     upload budget of 96 MiB.  Not for the sanitizer build, whose
+     allocator keeps freed memory in quarantine and pads every block. */
+  if (NULL == strstr (h_bin (), "asan"))
+    cr_assert_lt (peak, 200 * 1024, "peak RSS %ld KiB", peak);
 
   /* Once they are gone, their budget is back: a complaint with a file is
      taken (the form answers with its page, not 503). */
