@@ -307,7 +307,8 @@ audit_key_open (const char *path, const char *data, bool *created)
   if (! audit_key_outside (path, data))
   {
     fprintf (stderr, "wadah: the audit key %s must be outside the data"
-             " directory %s (--audit-key FILE)\n", path, data);
+             " directory %s, in a directory that exists (--audit-key"
+             " FILE)\n", path, data);
     return NULL;
   }
   if (0 != access (path, F_OK))
