@@ -13,8 +13,10 @@ failed=0
 criterion_suite () {
   name=$1; shift
   echo "== $name"
+  t0=$(date +%s)
   "$@" > "$log/$name.out" 2>&1
   rc=$?
+  echo "$name: $(( $(date +%s) - t0 )) s"
   grep -v '^[0-9-]*T[0-9:]*Z ' "$log/$name.out" | tail -n 40
   line=$(grep 'Synthesis:' "$log/$name.out" | tail -n 1)
   if [ -z "$line" ]; then
