@@ -725,8 +725,8 @@ audit_time_text (int64_t t, int offset_min, char *out, size_t cap)
 }
 
 static const char *const reason_en[] = {
-  [AUDIT_R_GAP] = "an entry is missing before this one (ids not"
-                  " consecutive)",
+  [AUDIT_R_GAP] = ("an entry is missing before this one (ids not"
+                   " consecutive)"),
   [AUDIT_R_PREV] = "its previous-hash does not match the entry before it",
   [AUDIT_R_CONTENT] = "its content does not match its hash",
   [AUDIT_R_MALFORMED] = "its stored fields are malformed",
@@ -735,8 +735,8 @@ static const char *const reason_en[] = {
   [AUDIT_R_UNIT_HASH] = "its unit hash does not match",
 };
 static const char *const reason_id[] = {
-  [AUDIT_R_GAP] = "ada entri yang hilang sebelum entri ini (nomor tidak"
-                  " berurutan)",
+  [AUDIT_R_GAP] = ("ada entri yang hilang sebelum entri ini (nomor tidak"
+                   " berurutan)"),
   [AUDIT_R_PREV] = "hash sebelumnya tidak cocok dengan entri sebelumnya",
   [AUDIT_R_CONTENT] = "isinya tidak cocok dengan hash-nya",
   [AUDIT_R_MALFORMED] = "isian yang tersimpan rusak",
